@@ -1,0 +1,26 @@
+"""What a detector returns."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A value a detector found in a Scope's normalised text, and what it concluded about it."""
+
+    detector: str  # module name in auditor.detectors
+    verdict: str  # leak | office | under-masked ...: together with `detector`, names the rule
+    start: int  # [start, end) in the normalised text of the scope
+    end: int
+    entity: str  # CN_RESIDENT_ID, PHONE_MOBILE, ...
+    confidence: float
+    reasons: tuple[str, ...] = ()  # evidence kept for --explain and the JSON output
+    label: str = ""  # the context label, for messages ("监督电话")
+    detail: str = ""  # extra message text (why a mask is insufficient)
+
+
+def is_placeholder(digits: str) -> bool:
+    """One repeated digit, or a run like 12345678 / 87654321: sample values, not a person's."""
+    if len(set(digits)) == 1:
+        return True
+    return any(seq in digits for seq in ("12345678", "23456789", "01234567", "98765432", "87654321"))

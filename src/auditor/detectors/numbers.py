@@ -1,0 +1,99 @@
+"""One pass over a block for every digit-run identifier: resident IDs, phones, bank cards.
+
+The run pattern finds maximal digit runs, allowing one space or hyphen between digit groups
+(1101 0119 9001 0112 37, 138-1234-5678) and a bracketed area code in front. A run that touches a
+letter, a digit or a mask character (*, ×, ●) belongs to something else (a code, a decimal, a
+masked value) and is not a candidate. Each run is read by the entity modules in order of
+specificity; when the whole run is not an identifier, its groups are tried on their own, since a
+single space also separates table cells.
+"""
+from __future__ import annotations
+
+import re
+
+from . import bank_card, landline, mobile, resident_id
+from .base import Hit
+
+RUN = re.compile(
+    r"(?<![0-9A-Za-z_*×●.@\-])"
+    r"(?:\(\s?(0\d{2,3})\s?\)\s?)?"  # (021) or (0755)
+    r"(\d(?:[ \-]?\d)*(?:[Xx](?![0-9A-Za-z]))?)"
+    r"(?![0-9A-Za-z_*×●@])(?!\.\d)")
+_GROUP = re.compile(r"[0-9Xx]+")
+MIN_DIGITS = 7
+
+
+def number_hits(scope) -> list[Hit]:
+    """All digit-run hits of a scope, computed once and shared by the entity modules."""
+    cached = scope.__dict__.get("_number_hits")
+    if cached is None:
+        cached = scope.__dict__["_number_hits"] = list(_scan(scope))
+    return cached
+
+
+def _scan(scope):
+    for m in RUN.finditer(scope.text):
+        run = m.group(2)
+        if len(run) < MIN_DIGITS and m.group(1) is None:
+            continue
+        groups = [(g.start() + m.start(2), g.end() + m.start(2)) for g in _GROUP.finditer(run)]
+        yield from _read_groups(scope, groups, m.group(1), m.start())
+
+
+def _read_groups(scope, groups, bracketed_area, bracket_start):
+    i = 0
+    while i < len(groups):
+        for j in range(len(groups), i, -1):
+            area = bracketed_area if i == 0 else None
+            start = bracket_start if area is not None else groups[i][0]
+            hit = _read(scope, groups[i:j], area, start)
+            if hit is not None:
+                yield hit
+                i = j
+                break
+        else:
+            i += 1
+
+
+def _read(scope, groups, bracketed_area, start) -> Hit | None:
+    text = scope.text
+    parts = [text[a:b] for a, b in groups]
+    digits = "".join(parts).upper()
+    end = groups[-1][1]
+    if "X" in digits[:-1]:
+        return None
+    labels = scope.labels(start)
+    if labels and labels[-1] == "not_personal":
+        return None
+    if bracketed_area is None:
+        found = resident_id.classify(digits, labels)
+        if found and not (len(digits) == 18 and labels and labels[-1] == "bank_card"
+                          and bank_card.is_valid(digits)):
+            return Hit(resident_id.NAME, "leak", start, end, resident_id.ENTITY, *found)
+    if "X" in digits:
+        return None
+    labelled_phone = bool(labels) and labels[-1] in ("phone", "office_contact")
+    split = landline.split(parts, bracketed_area, labelled_phone)
+    if split is not None:
+        ext = landline.EXTENSION.match(text, end)
+        end = ext.end() if ext else end
+        verdict, confidence, reasons = landline.classify(scope.owner(start))
+        return Hit(landline.NAME, verdict, start, end, landline.ENTITY, confidence, reasons,
+                   label=_label_word(scope, start))
+    if bracketed_area is not None:
+        return None
+    found = mobile.classify(digits, labels[-1] if labels else None)
+    if found:
+        verdict, confidence, reasons = found
+        return Hit(mobile.NAME, verdict, start, end, mobile.ENTITY, confidence, reasons,
+                   label=_label_word(scope, start))
+    found = bank_card.classify(digits, labels)
+    if found:
+        return Hit(bank_card.NAME, "leak", start, end, bank_card.ENTITY, *found)
+    return None
+
+
+def _label_word(scope, start) -> str:
+    """The label word itself (监督电话), for messages."""
+    words = scope.vocab.labels.findall(scope.label_text(start))
+    return words[-1] if words else ""

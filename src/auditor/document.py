@@ -1,0 +1,187 @@
+"""The document model every reader produces and every detector reads.
+
+A document is a list of blocks; a block is one line of extracted text (never containing a newline)
+with the place it came from in the source (a paragraph, a table row, a PDF line, a sheet row...).
+A table row is one block whose cells are spans of its text, each with its own place and its column
+header, so a detector sees the whole row as context and a finding still names the exact cell.
+
+The extracted text of a document is its blocks joined by newlines: block *i* is line *i + 1*, and a
+character at offset *k* of a block is column *k + 1* (Unicode code points), which is what SARIF
+regions point at. For .txt/.md files the blocks are the file's own lines, so the two coincide.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a piece of text sits in its source document, in the source's own terms."""
+
+    part: str = "body"  # body, header, footer, footnote, endnote, comment, textbox, insertion,
+    #                     deletion, property, sheet, page, html
+    page: int | None = None
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None  # table column (1-based) or text column for line-based formats
+    line: int | None = None
+    sheet: str | None = None
+    cell: str | None = None  # spreadsheet reference such as "B3"
+    detail: str | None = None  # comment author, property name, tracked-change author...
+
+    def with_(self, **changes) -> "Place":
+        return replace(self, **changes)
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+    def describe(self, lang: str = "zh") -> str:
+        """A place a person can open: '第3页第5行', '表1第2行第3列', 'Sheet1!B3'..."""
+        return _describe_zh(self) if lang == "zh" else _describe_en(self)
+
+
+_PART_ZH = {
+    "header": "页眉", "footer": "页脚", "footnote": "脚注", "endnote": "尾注", "comment": "批注",
+    "textbox": "文本框", "insertion": "修订（插入）", "deletion": "修订（删除）", "property": "文档属性",
+    "html": "", "body": "", "page": "", "sheet": "", "file": "整个文件",
+}
+
+
+def _describe_zh(p: Place) -> str:
+    out = []
+    if p.sheet is not None:
+        out.append(f"工作表“{p.sheet}”" + (f"单元格{p.cell}" if p.cell else ""))
+    part = _PART_ZH.get(p.part, p.part)
+    if part:
+        out.append(part + (f"（{p.detail}）" if p.detail else ""))
+    if p.page is not None:
+        out.append(f"第{p.page}页")
+    if p.table is not None:
+        out.append(f"表{p.table}")
+    if p.row is not None and p.sheet is None:
+        out.append(f"第{p.row}行")
+    if p.column is not None and p.table is not None:
+        out.append(f"第{p.column}列")
+    if p.paragraph is not None:
+        out.append(f"第{p.paragraph}段")
+    if p.line is not None:
+        out.append(f"第{p.line}行")
+    if p.column is not None and p.table is None and p.sheet is None:
+        out.append(f"第{p.column}列")
+    return "".join(out) or "正文"
+
+
+def _describe_en(p: Place) -> str:
+    out = []
+    if p.sheet is not None:
+        out.append(f"sheet '{p.sheet}'" + (f" cell {p.cell}" if p.cell else ""))
+    if p.part not in ("body", "html", "page", "sheet"):
+        out.append(p.part + (f" ({p.detail})" if p.detail else ""))
+    for name, value in (("page", p.page), ("table", p.table)):
+        if value is not None:
+            out.append(f"{name} {value}")
+    if p.row is not None and p.sheet is None:
+        out.append(f"row {p.row}")
+    if p.column is not None and p.table is not None:
+        out.append(f"column {p.column}")
+    if p.paragraph is not None:
+        out.append(f"paragraph {p.paragraph}")
+    if p.line is not None:
+        out.append(f"line {p.line}")
+    if p.column is not None and p.table is None and p.sheet is None:
+        out.append(f"column {p.column}")
+    return ", ".join(out) or "body"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A span [start, end) of a block's text that is one table cell."""
+
+    start: int
+    end: int
+    place: Place
+    header: str | None = None  # the column header that labels this cell, if known
+
+
+@dataclass
+class Block:
+    """One line of extracted text and where it came from."""
+
+    text: str
+    place: Place
+    cells: list[Cell] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if "\n" in self.text or "\r" in self.text:
+            raise ValueError("a block is one line: split the text before making blocks")
+
+    def cell_at(self, offset: int) -> Cell | None:
+        for cell in self.cells:
+            if cell.start <= offset < cell.end:
+                return cell
+        return None
+
+    def place_at(self, offset: int) -> Place:
+        """The most exact place of the character at `offset`."""
+        cell = self.cell_at(offset)
+        if cell is not None:
+            return cell.place
+        if self.place.line is not None and self.place.part in ("body", "html") and self.place.page is None:
+            return self.place.with_(column=offset + 1)
+        return self.place
+
+
+def table_row(cells: list[str], row_place: Place, cell_place, headers: list[str] | None = None,
+              sep: str = " | ") -> Block:
+    """Build a block for one table row: cells joined by `sep`, each a Cell with its own place.
+
+    `cell_place(i)` gives the place of the i-th cell (0-based); newlines inside a cell become spaces.
+    """
+    parts, spans, pos = [], [], 0
+    for i, raw in enumerate(cells):
+        text = " ".join(str(raw).split("\n")).replace("\r", " ")
+        if i:
+            parts.append(sep)
+            pos += len(sep)
+        header = headers[i] if headers and i < len(headers) else None
+        spans.append(Cell(pos, pos + len(text), cell_place(i), header))
+        parts.append(text)
+        pos += len(text)
+    return Block("".join(parts), row_place, spans)
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def lines_to_blocks(text: str, place_for_line) -> list[Block]:
+    """Split text on \\n, \\r\\n or \\r only (as editors and SARIF viewers count lines);
+    `place_for_line(n)` gives the place of 1-based line n."""
+    return [Block(line, place_for_line(n)) for n, line in enumerate(_NEWLINE.split(text), 1)]
+
+
+@dataclass
+class Problem:
+    """Something that stopped the document (or part of it) from being read: becomes a finding."""
+
+    kind: str  # a key of rules/document.yaml: unreadable, empty, binary, bomb, no-text-layer, ...
+    detail: str = ""
+    place: Place | None = None
+
+
+@dataclass
+class Document:
+    path: Path  # the file on disk
+    uri: str  # as shown in outputs: relative to the working directory, '/'-separated
+    format: str  # txt, md, csv, docx, xlsx, pdf, html, doc, wps, xls, ofd
+    blocks: list[Block] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what a reviewer should know: encoding, skipped images
+    problems: list[Problem] = field(default_factory=list)
+    encoding: str | None = None
+    properties: dict[str, str] = field(default_factory=dict)  # author, title... (also blocks)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)

@@ -1,0 +1,82 @@
+"""Findings and scan results: what the detectors concluded, ready for any output."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from .document import Document, Place
+from .rulepacks import Rule
+
+SEVERITY_RANK = {"note": 1, "warning": 2, "error": 3}
+ENTITY_NAMES = {
+    "CN_RESIDENT_ID": ("居民身份证号码", "Resident ID number"),
+    "PHONE_MOBILE": ("手机号码", "Mobile number"),
+    "PHONE_LANDLINE": ("固定电话", "Landline number"),
+    "BANK_CARD": ("银行卡号", "Bank card number"),
+    "PASSPORT": ("护照号码", "Passport number"),
+    "HK_MACAO_PERMIT": ("往来港澳通行证号码", "HK/Macao permit number"),
+    "EMAIL": ("电子邮箱", "E-mail address"),
+}
+
+
+@dataclass
+class Finding:
+    rule: Rule
+    severity: str
+    uri: str
+    line: int  # 1-based, in the document's extracted text
+    column: int  # 1-based, Unicode code points
+    end_line: int
+    end_column: int  # exclusive
+    place: Place
+    entity: str | None = None
+    value: str | None = None  # the raw value: never printed unless --reveal
+    masked: str | None = None
+    confidence: float = 1.0
+    reasons: tuple[str, ...] = ()
+    label: str = ""
+    detail: str = ""
+    occurrence: int = 0  # index among this document's findings with the same rule and masked value
+
+    def message(self, lang: str = "zh", reveal: bool = False) -> str:
+        zh, en = ENTITY_NAMES.get(self.entity or "", ("", ""))
+        shown = self.value if reveal and self.value is not None else self.masked
+        return self.rule.text("message", lang).format(
+            masked=shown or "", detail=self.detail, label=self.label or ("监督电话" if lang == "zh" else "a contact line"),
+            entity_zh=zh, entity_en=en)
+
+    def fingerprint(self) -> str:
+        """Stable across edits elsewhere in the file and reveals nothing beyond the masked value."""
+        key = "\x1f".join((self.rule.code, self.uri, self.masked or self.detail, str(self.occurrence)))
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass
+class DocumentResult:
+    document: Document
+    findings: list[Finding] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "note": 0}
+        for f in self.findings:
+            out[f.severity] += 1
+        return out
+
+
+@dataclass
+class ScanResult:
+    documents: list[DocumentResult]
+    notes: list[str] = field(default_factory=list)  # skipped folder entries and the like
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for d in self.documents for f in d.findings]
+
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "note": 0}
+        for f in self.findings:
+            out[f.severity] += 1
+        return out
+
+    def worst(self) -> int:
+        return max((SEVERITY_RANK[f.severity] for f in self.findings), default=0)

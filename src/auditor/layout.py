@@ -1,0 +1,50 @@
+"""Tables laid out in plain text: a header line and rows whose cells are separated by tabs, '|' or
+two or more spaces. Each row under a header gets cells whose `header` is its column's header, so
+a number in a 身份证号码 or 合同编号 column is read with that label, as in a Word table."""
+from __future__ import annotations
+
+import re
+
+from .document import Block, Cell
+
+_CELL_SEPARATOR = re.compile(r"\t+| {2,}|\u3000+")
+_PIPE = re.compile(r"\s*\|\s*")
+_HEADER_HINT = re.compile(r"姓名|名称|序号|号码|编号|证号|账号|卡号|电话|方式|地址|日期|时间|金额|类别|类型|户主|性别|"
+                          r"出生|村|单位|备注|内容|结果|面积|标准|职务|人口")
+_HEADER_CELL_MAX = 14  # header cells are short labels
+
+
+def _split(text: str) -> list[tuple[int, int]]:
+    """Cell spans; with '|' separators empty cells count (a|b||d has 4 cells)."""
+    piped = text.count("|") >= 2
+    spans, pos = [], 0
+    for m in (_PIPE if piped else _CELL_SEPARATOR).finditer(text):
+        if m.start() > pos or piped:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text) or piped:
+        spans.append((pos, len(text)))
+    return spans
+
+
+def _is_header(text: str, spans) -> bool:
+    cells = [text[a:b] for a, b in spans]
+    return (len(cells) >= 3 and all(len(c) <= _HEADER_CELL_MAX and not re.search(r"\d{3}", c) for c in cells)
+            and sum(bool(_HEADER_HINT.search(c)) for c in cells) >= 2)
+
+
+def infer_text_tables(blocks: list[Block]) -> None:
+    """Give cells to plain-text table rows in place (blocks that already have cells are left alone)."""
+    headers: list[str] | None = None
+    for block in blocks:
+        if block.cells:
+            headers = None
+            continue
+        spans = _split(block.text)
+        if _is_header(block.text, spans):
+            headers = [block.text[a:b] for a, b in spans]
+            continue
+        if headers is not None and len(spans) == len(headers):
+            block.cells = [Cell(a, b, block.place, h) for (a, b), h in zip(spans, headers)]
+        else:
+            headers = None

@@ -1,0 +1,40 @@
+"""Masks for values shown in outputs. Every output masks by default; only --reveal shows raw values.
+
+Masks keep what a person needs to find the value in the document and no more: an ID its first and
+last 4 characters (4401**********1234), a mobile 138****5678, a card its first and last 4, a
+landline its area code and last 4, a passport or permit its first letter and last 3, an e-mail its
+first character and domain.
+"""
+from __future__ import annotations
+
+import re
+
+_SEPARATORS = re.compile(r"[\s\-()（）]")
+
+
+def _keep(chars: str, head: int, tail: int) -> str:
+    if len(chars) <= head + tail:
+        return chars[:1] + "*" * (len(chars) - 1)
+    return chars[:head] + "*" * (len(chars) - head - tail) + chars[len(chars) - tail:]
+
+
+def mask(value: str, entity: str | None) -> str:
+    compact = _SEPARATORS.sub("", value)
+    if entity == "CN_RESIDENT_ID":
+        return _keep(compact, 4, 4)
+    if entity == "PHONE_MOBILE":
+        national = compact[-11:] if len(compact) > 11 else compact
+        return _keep(national, 3, 4)
+    if entity == "PHONE_LANDLINE":
+        m = re.match(r"(0(?:10|2\d|[3-9]\d\d))(\d+)(.*)$", compact)
+        if m:
+            return f"{m.group(1)}-" + _keep(m.group(2), 0, 4) + ("-***" if m.group(3) else "")
+        return _keep(compact, 2, 2)
+    if entity == "BANK_CARD":
+        return _keep(compact, 4, 4)
+    if entity in ("PASSPORT", "HK_MACAO_PERMIT"):
+        return _keep(compact, 1, 3)
+    if entity == "EMAIL" and "@" in value:
+        local, domain = value.rsplit("@", 1)
+        return local[:1] + "***@" + domain
+    return _keep(compact, 1, 1)

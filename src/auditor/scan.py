@@ -1,0 +1,94 @@
+"""The engine: documents in, findings out. Readers -> detectors -> findings; outputs come after."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .detectors import detector
+from .detectors.context import Scope, vocabulary
+from .document import Document, Place
+from .findings import DocumentResult, Finding, ScanResult
+from .layout import infer_text_tables
+from .masking import mask
+from .readers import discover, load
+from .rulepacks import Rule, RuleSet, load_rules
+
+# Where two hits overlap, the more specific reading wins (an ID beats the bank-card reading of the
+# same digits; a leak beats an office note).
+_VERDICT_RANK = {"leak": 3, "under-masked": 2, "office": 1}
+
+
+@dataclass
+class Selection:
+    """Which rules run and at what severity (from the config file and the command line)."""
+
+    codes: set[str]
+    severity: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def everything(cls, rules: RuleSet) -> "Selection":
+        return cls({r.code for r in rules})
+
+    def severity_of(self, rule: Rule) -> str:
+        return self.severity.get(rule.code, rule.severity)
+
+
+def scan_paths(paths, include=(), exclude=(), selection: Selection | None = None) -> ScanResult:
+    rules = load_rules()
+    selection = selection or Selection.everything(rules)
+    files, notes = discover(list(paths), list(include), list(exclude))
+    return ScanResult([scan_document(load(path, uri), rules, selection) for path, uri in files], notes)
+
+
+def scan_document(doc: Document, rules: RuleSet | None = None, selection: Selection | None = None) -> DocumentResult:
+    rules = rules or load_rules()
+    selection = selection or Selection.everything(rules)
+    findings = [f for f in _problem_findings(doc, rules, selection)]
+    infer_text_tables(doc.blocks)
+    active = [name for name in rules.detectors()
+              if any(r.code in selection.codes for r in rules if r.detector == name)]
+    modules = [detector(name) for name in active]
+    vocab = vocabulary()
+    for line_no, block in enumerate(doc.blocks, 1):
+        if len(block.text) < 5:
+            continue
+        scope = Scope(block, vocab)
+        hits = [hit for module in modules for hit in module.find(scope)]
+        for hit in _without_overlaps(hits):
+            rule = rules.for_verdict(hit.detector, hit.verdict)
+            if rule is None or rule.code not in selection.codes:
+                continue
+            start, end = scope.original_span(hit.start, hit.end)
+            value = block.text[start:end]
+            findings.append(Finding(
+                rule=rule, severity=selection.severity_of(rule), uri=doc.uri,
+                line=line_no, column=start + 1, end_line=line_no, end_column=end + 1,
+                place=block.place_at(start), entity=hit.entity, value=value, masked=mask(value, hit.entity),
+                confidence=hit.confidence, reasons=hit.reasons, label=hit.label, detail=hit.detail))
+    _number_occurrences(findings)
+    return DocumentResult(doc, findings)
+
+
+def _without_overlaps(hits):
+    kept = []
+    for hit in sorted(hits, key=lambda h: (-_VERDICT_RANK.get(h.verdict, 0), -h.confidence, h.start)):
+        if all(hit.end <= k.start or k.end <= hit.start for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)
+
+
+def _problem_findings(doc: Document, rules: RuleSet, selection: Selection):
+    for problem in doc.problems:
+        rule = rules.for_verdict("document", problem.kind) or rules.for_verdict("document", "unreadable")
+        if rule.code not in selection.codes:
+            continue
+        yield Finding(rule=rule, severity=selection.severity_of(rule), uri=doc.uri, line=1, column=1,
+                      end_line=1, end_column=1, place=problem.place or Place(part="file"), detail=problem.detail)
+
+
+def _number_occurrences(findings: list[Finding]) -> None:
+    seen = Counter()
+    for f in findings:
+        key = (f.rule.code, f.masked or f.detail)
+        f.occurrence = seen[key]
+        seen[key] += 1
