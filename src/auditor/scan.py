@@ -49,10 +49,13 @@ def scan_document(doc: Document, rules: RuleSet | None = None, selection: Select
               if any(r.code in selection.codes for r in rules if r.detector == name)]
     modules = [detector(name) for name in active]
     vocab = vocabulary()
+    previous = None
     for line_no, block in enumerate(doc.blocks, 1):
         if len(block.text) < 5:
+            previous = block
             continue
-        scope = Scope(block, vocab)
+        scope = Scope(block, vocab, previous)
+        previous = block
         hits = [hit for module in modules for hit in module.find(scope)]
         for hit in _without_overlaps(hits):
             rule = rules.for_verdict(hit.detector, hit.verdict)

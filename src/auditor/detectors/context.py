@@ -47,10 +47,15 @@ class Vocabulary:
 class Scope:
     """One block as the detectors see it: normalised text plus context look-ups."""
 
-    def __init__(self, block: Block, vocab: Vocabulary | None = None):
+    def __init__(self, block: Block, vocab: Vocabulary | None = None, previous: Block | None = None):
         self.block = block
         self.vocab = vocab or vocabulary()
         self.text, self.offsets = normalize(block.text)
+        # A PDF line is often the middle of a sentence: its start may be on the line before.
+        self.carry = ""
+        if previous is not None and block.place.part == "page" and not block.cells and not previous.cells:
+            before = normalize(previous.text)[0]
+            self.carry = _SENTENCE_END.split(before)[-1][-LABEL_WINDOW * 2:]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return to_original(self.offsets, start, end)
@@ -63,11 +68,12 @@ class Scope:
         cell_start = cell.start if self.offsets is None else bisect_left(self.offsets, cell.start)
         return cell_start, cell.header or ""
 
-    def _sentence_start(self, start: int) -> int:
-        cut = 0
+    def _sentence_before(self, start: int) -> str:
+        """The text of the value's sentence before it (reaching into a PDF's previous line)."""
+        cut = None
         for m in _SENTENCE_END.finditer(self.text, 0, start):
             cut = m.end()
-        return cut
+        return self.text[cut:start] if cut is not None else self.carry + self.text[:start]
 
     def label_text(self, start: int) -> str:
         """Header plus the text before the value that may label it."""
@@ -75,7 +81,7 @@ class Scope:
         if cell is not None:
             cell_start, header = cell
             return header + " " + self.text[max(cell_start, start - LABEL_WINDOW):start]
-        return self.text[max(self._sentence_start(start), start - LABEL_WINDOW):start]
+        return self._sentence_before(start)[-LABEL_WINDOW:]
 
     def labels(self, start: int) -> list[str]:
         """Label kinds before the value, closest last."""
@@ -103,7 +109,7 @@ class Scope:
         if cell is not None:
             before = cell[1] + " " + self.text[:start]
         else:
-            before = self.text[self._sentence_start(start):start]
+            before = self._sentence_before(start)
         kinds = self.vocab.kinds(self.vocab.owners, self.vocab.owner_kind, before)
         if kinds:
             return kinds[-1]

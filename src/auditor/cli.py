@@ -1,0 +1,161 @@
+"""Command line: `auditor scan`, `auditor rules list`, `auditor rules explain CODE`.
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or configuration
+error (a bad flag, a missing path, a bad config file, --reveal in CI). An unreadable document is a
+finding, not exit 2.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import FAIL_ON, ConfigError, check_rule_selector, find_config, load_config
+from .findings import SEVERITY_RANK
+from .outputs import FORMATS, Options, render
+from .readers import PathNotFound
+from .rulepacks import load_rules
+from .scan import Selection, scan_paths
+
+USAGE_ERROR = 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"auditor: {message}", err=True)
+    sys.exit(USAGE_ERROR)
+
+
+def pair_formats(args: list[str]) -> list[list[str | None]]:
+    """[[format, output-or-None], ...] in command-line order: each --output belongs to the --format
+    before it; an --output before any --format is for text."""
+    pairs: list[list[str | None]] = []
+    it = iter(args)
+    for arg in it:
+        if arg == "--":
+            break
+        name, _, inline = arg.partition("=")
+        if name in ("--format", "-f", "--output", "-o"):
+            value = inline if "=" in arg else next(it, None)
+            if name in ("--format", "-f"):
+                pairs.append([value, None])
+            elif pairs and pairs[-1][1] is None:
+                pairs[-1][1] = value
+            else:
+                pairs.append(["text", value])
+    return pairs or [["text", None]]
+
+
+class ScanCommand(click.Command):
+    """Keeps the order of --format/--output so each output file goes with its format."""
+
+    def parse_args(self, ctx, args):
+        ctx.meta["auditor.outputs"] = pair_formats(list(args))
+        return super().parse_args(ctx, args)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="auditor")
+def main():
+    """auditor：政府信息公开文件发布前的个人信息泄露与合规检查。
+
+    Finds leaked personal data in drafted Chinese government disclosure documents.
+    """
+
+
+@main.command(cls=ScanCommand)
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
+              help="Output format; repeat with --output for several outputs in one run. Default: text.")
+@click.option("--output", "-o", "outputs", multiple=True, type=click.Path(dir_okay=False),
+              help="File for the preceding --format (default: standard output).")
+@click.option("--include", multiple=True, help="Only scan files matching this glob (repeatable).")
+@click.option("--exclude", multiple=True, help="Skip files matching this glob (repeatable).")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+              help="Exit 1 when a finding at or above this severity exists. Default: error.")
+@click.option("--select", multiple=True, help="Only run these rules (codes or prefixes, e.g. PII001, PII).")
+@click.option("--ignore", multiple=True, help="Do not run these rules (codes or prefixes).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language. Default: zh.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Configuration file (default: auditor.toml, .auditor.toml or [tool.auditor] in "
+                   "pyproject.toml, searched upward from the scanned paths).")
+@click.option("--reveal", is_flag=True, help="Show raw values instead of masks (local debugging only; "
+                                             "refused when the CI environment variable is set).")
+@click.pass_context
+def scan(ctx, paths, formats, outputs, include, exclude, fail_on, select, ignore, lang, config_path, reveal):
+    """Scan files or folders (recursively) for leaked personal data."""
+    if reveal and os.environ.get("CI"):
+        _fail("--reveal 在 CI 环境中被拒绝：CI 日志常常是公开的 (--reveal is refused when CI is set)")
+    rules = load_rules()
+    try:
+        config = load_config(Path(config_path) if config_path else find_config(list(paths)), rules)
+        for selector in (*select, *ignore):
+            check_rule_selector(selector, rules, "--select/--ignore")
+    except ConfigError as e:
+        _fail(str(e))
+    selection = _selection(rules, list(select) or config.select, list(ignore) + config.ignore,
+                           config.severity)
+    pairs = ctx.meta.get("auditor.outputs") or [["text", None]]
+    if sum(1 for _, out in pairs if out is None) > 1:
+        _fail("只有一种格式可以输出到标准输出，请为其他格式指定 --output (only one format can go to stdout)")
+    try:
+        result = scan_paths(paths, list(include) + config.include, list(exclude) + config.exclude, selection)
+    except PathNotFound as e:
+        _fail(str(e))
+    if not result.documents:
+        _fail("没有找到可检查的文件 (no document found under the given paths)")
+    options = Options(lang=lang or config.lang or "zh", reveal=reveal)
+    for fmt, out in pairs:
+        text = render(fmt, result, options)
+        if out is None:
+            click.echo(text, nl=False)
+        else:
+            try:
+                Path(out).write_text(text, encoding="utf-8")
+            except OSError as e:
+                _fail(f"无法写入 {out}：{e.strerror} (cannot write output)")
+    threshold = fail_on or config.fail_on or "error"
+    if threshold != "never" and result.worst() >= SEVERITY_RANK[threshold]:
+        sys.exit(1)
+
+
+def _selection(rules, select, ignore, severity) -> Selection:
+    codes = {r.code for s in select for r in rules.matching(s)} if select else {r.code for r in rules}
+    codes -= {r.code for s in ignore for r in rules.matching(s)}
+    return Selection(codes, dict(severity))
+
+
+@main.group()
+def rules():
+    """List the rules or explain one."""
+
+
+@rules.command("list")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
+def rules_list(lang):
+    """All rules: code, severity, name and what they find."""
+    for r in load_rules():
+        click.echo(f"{r.code}  {r.severity:<7}  {r.name:<30}  {r.text('summary', lang)}")
+
+
+@rules.command("explain")
+@click.argument("code")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
+def rules_explain(code, lang):
+    """What a rule finds, why (its legal or technical basis), examples and how to fix."""
+    rule = load_rules().by_code.get(code.upper())
+    if rule is None:
+        _fail(f"未知规则代码 {code} (unknown rule code); see `auditor rules list`")
+    zh = lang == "zh"
+    lines = [f"{rule.code} {rule.name}  [{rule.severity}]", "",
+             rule.text("summary", lang), "",
+             ("依据：" if zh else "Basis: ") + rule.basis, "",
+             ("如何修改：" if zh else "How to fix: ") + rule.text("fix", lang)]
+    for kind, title in (("fail", "会报告的例子" if zh else "Reported"), ("pass", "不会报告的例子" if zh else "Not reported")):
+        if rule.examples.get(kind):
+            lines += ["", title + ("：" if zh else ":")] + [f"  {x}" for x in rule.examples[kind]]
+    lines += ["", ("实现：" if zh else "Implemented in: ") + f"auditor/detectors/{rule.detector}.py"
+              if rule.category == "pii" else ("实现：" if zh else "Implemented in: ") + "auditor/readers/"]
+    click.echo("\n".join(lines))

@@ -1,0 +1,101 @@
+"""Configuration: `[tool.auditor]` in pyproject.toml, or auditor.toml / .auditor.toml.
+
+Found by searching upward from the first scanned path (then the working directory); `--config FILE`
+overrides the search; command-line flags override the file. Validated strictly: an unknown key, an
+unknown rule code or a wrong type is an error naming the file and the key (exit 2).
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .rulepacks import SEVERITIES, RuleSet
+
+FAIL_ON = ("error", "warning", "note", "never")
+CONFIG_NAMES = ("auditor.toml", ".auditor.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A configuration problem, worded for the user: file, key and reason."""
+
+
+@dataclass
+class Config:
+    path: Path | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    fail_on: str | None = None
+    lang: str | None = None
+    severity: dict[str, str] = field(default_factory=dict)
+
+
+# key -> (attribute, expected type, allowed values or None)
+_KEYS = {
+    "select": ("select", list, None),
+    "ignore": ("ignore", list, None),
+    "include": ("include", list, None),
+    "exclude": ("exclude", list, None),
+    "fail-on": ("fail_on", str, FAIL_ON),
+    "lang": ("lang", str, ("zh", "en")),
+    "severity": ("severity", dict, None),
+}
+
+
+def find_config(start_paths: list[str]) -> Path | None:
+    starts = [Path(p).resolve() for p in start_paths] + [Path.cwd()]
+    for start in starts:
+        folder = start if start.is_dir() else start.parent
+        for candidate in [folder, *folder.parents]:
+            for name in CONFIG_NAMES:
+                path = candidate / name
+                if path.is_file() and (name != "pyproject.toml" or _has_tool_section(path)):
+                    return path
+    return None
+
+
+def _has_tool_section(path: Path) -> bool:
+    try:
+        return "auditor" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return False
+
+
+def load_config(path: Path | None, rules: RuleSet) -> Config:
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: 配置文件不存在 (config file not found)")
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as e:
+        raise ConfigError(f"{path}: 无法解析 TOML (cannot parse TOML): {e}")
+    table = data.get("tool", {}).get("auditor", {}) if path.name == "pyproject.toml" else data
+    prefix = "tool.auditor." if path.name == "pyproject.toml" else ""
+    config = Config(path=path)
+    for key, value in table.items():
+        if key not in _KEYS:
+            raise ConfigError(f"{path}: 未知配置项 `{prefix}{key}` (unknown key); "
+                              f"可用 (known): {', '.join(sorted(_KEYS))}")
+        attr, kind, allowed = _KEYS[key]
+        if not isinstance(value, kind) or (kind is list and not all(isinstance(v, str) for v in value)):
+            raise ConfigError(f"{path}: `{prefix}{key}` 类型错误 (wrong type): expected "
+                              f"{'a list of strings' if kind is list else kind.__name__}")
+        if allowed and value not in allowed:
+            raise ConfigError(f"{path}: `{prefix}{key}` = {value!r} 不是允许的值 (not one of) {', '.join(allowed)}")
+        setattr(config, attr, value)
+    for key in ("select", "ignore"):
+        for code in getattr(config, key):
+            check_rule_selector(code, rules, f"{path}: `{prefix}{key}`")
+    for code, level in config.severity.items():
+        check_rule_selector(code, rules, f"{path}: `{prefix}severity`")
+        if level not in SEVERITIES:
+            raise ConfigError(f"{path}: `{prefix}severity.{code}` = {level!r} 不是 (not one of) {', '.join(SEVERITIES)}")
+    return config
+
+
+def check_rule_selector(selector: str, rules: RuleSet, where: str) -> None:
+    if not rules.matching(selector):
+        raise ConfigError(f"{where}: 未知规则代码 `{selector}` (unknown rule code or prefix)")

@@ -1,0 +1,25 @@
+"""Outputs: a ScanResult -> text for people (text) or machines (json, sarif).
+
+Every renderer takes the same `Options` and masks values unless `reveal` is set. Outputs never read
+files or run detectors: everything they show is in the findings.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..findings import ScanResult
+
+
+@dataclass(frozen=True)
+class Options:
+    lang: str = "zh"
+    reveal: bool = False
+
+
+def render(fmt: str, result: ScanResult, options: Options) -> str:
+    from . import json_output, sarif, text
+    renderers = {"text": text.render, "json": json_output.render, "sarif": sarif.render}
+    return renderers[fmt](result, options)
+
+
+FORMATS = ("text", "json", "sarif")

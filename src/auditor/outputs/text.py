@@ -1,0 +1,34 @@
+"""Plain text for a terminal: findings grouped by file, then the totals."""
+from __future__ import annotations
+
+from ..findings import ScanResult
+
+_LEVEL = {"zh": {"error": "错误", "warning": "警告", "note": "提示"},
+          "en": {"error": "error", "warning": "warning", "note": "note"}}
+
+
+def render(result: ScanResult, options) -> str:
+    zh = options.lang == "zh"
+    level = _LEVEL[options.lang]
+    lines = []
+    for doc_result in result.documents:
+        doc = doc_result.document
+        lines.append(doc.uri)
+        for f in doc_result.findings:
+            where = f.place.describe(options.lang)
+            lines.append(f"  {f.line}:{f.column}  {level[f.severity]}  {f.rule.code}  "
+                         f"{f.message(options.lang, options.reveal)}  [{where}]")
+        if not doc_result.findings:
+            lines.append("  " + ("未发现问题" if zh else "no findings"))
+        for note in doc.notes:
+            lines.append("  " + ("说明：" if zh else "note: ") + note)
+    for note in result.notes:
+        lines.append(("说明：" if zh else "note: ") + note)
+    counts = result.counts()
+    n = len(result.documents)
+    if zh:
+        lines.append(f"共检查 {n} 个文件：错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['note']}")
+    else:
+        lines.append(f"{n} document(s) scanned: {counts['error']} error(s), {counts['warning']} warning(s), "
+                     f"{counts['note']} note(s)")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,109 @@
+"""Legacy binary formats (.doc, .wps, .xls, .et): converted with LibreOffice when it is installed,
+then read by the .docx/.xlsx readers (keeping the original path, uri and format)."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+from ..document import Document, Problem
+
+TIMEOUT = 120  # seconds per conversion
+_TARGET = {".doc": ("docx", "MS Word 2007 XML"), ".wps": ("docx", "MS Word 2007 XML"),
+           ".xls": ("xlsx", "Calc MS Excel 2007 XML"), ".et": ("xlsx", "Calc MS Excel 2007 XML")}
+_HOW = {"docx": "请用 WPS/Word 打开后“另存为” .docx 再检查，或安装 LibreOffice（apt install libreoffice-writer）后重新运行",
+        "xlsx": "请用 WPS/Excel 打开后“另存为” .xlsx 再检查，或安装 LibreOffice（apt install libreoffice-calc）后重新运行"}
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _sniff(path: Path) -> str | None:
+    """Files saved with the wrong suffix: a .doc that is really a .docx, HTML or RTF..."""
+    with open(path, "rb") as fh:
+        head = fh.read(2048)
+    if head.startswith(b"PK") and zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+    low = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if low.startswith((b"<html", b"<!doctype html", b"<?xml")) and b"<html" in head.lower():
+        return "html"
+    return None
+
+
+def _kill_group(proc: subprocess.Popen, only_leftovers: bool = False) -> None:
+    """Kill the converter's whole process group (soffice forks soffice.bin), then reap it."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    if not only_leftovers:
+        try:
+            proc.communicate(timeout=10)
+        except Exception:
+            pass
+
+
+def read(path: Path, doc: Document) -> None:
+    suffix = path.suffix.lower()
+    target, filt = _TARGET[suffix]
+    real = _sniff(path)
+    if real in ("docx", "xlsx"):
+        doc.notes.append(f"文件实际为 .{real} 格式（后缀为 {suffix}）")
+        from . import docx, sheet
+
+        (docx if real == "docx" else sheet).read(path, doc)
+        return
+    if real == "html":
+        doc.notes.append(f"文件实际为 HTML 格式（后缀为 {suffix}）")
+        from . import html
+
+        html.read(path, doc)
+        return
+    exe = soffice()
+    if exe is None:
+        doc.problems.append(Problem("needs-conversion", f"{suffix} 格式需要转换后才能检查：{_HOW[target]}"))
+        return
+    with tempfile.TemporaryDirectory(prefix="auditor-convert-") as tmp:
+        tmpdir = Path(tmp)
+        src = tmpdir / ("input" + suffix)  # a plain name: no surprises from spaces or dashes
+        shutil.copyfile(path, src)
+        out = tmpdir / "out"
+        profile = (tmpdir / "profile").as_uri()
+        cmd = [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nolockcheck",
+               "--convert-to", f"{target}:{filt}", "--outdir", str(out), str(src)]
+        env = dict(os.environ, HOME=str(tmpdir))
+        try:
+            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, env=env, start_new_session=True)
+        except OSError as exc:
+            doc.problems.append(Problem("conversion-failed", f"无法运行 LibreOffice（{exc}）：{_HOW[target]}"))
+            return
+        try:
+            _, stderr = proc.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            doc.problems.append(Problem("conversion-failed", f"LibreOffice 转换超时（{TIMEOUT} 秒）：{_HOW[target]}"))
+            return
+        finally:
+            _kill_group(proc, only_leftovers=True)
+        result = out / f"input.{target}"
+        if proc.returncode != 0 or not result.exists() or result.stat().st_size == 0:
+            err = (stderr or b"").decode("utf-8", "replace").strip().splitlines()
+            why = f"（{err[-1][:200]}）" if err else ""
+            doc.problems.append(Problem("conversion-failed",
+                                        f"LibreOffice 无法转换该文件，可能已损坏或加密{why}：{_HOW[target]}"))
+            return
+        from . import docx, sheet
+
+        (docx if target == "docx" else sheet).read(result, doc)
+        doc.notes.append(f"已用 LibreOffice 转换为 .{target} 后检查")

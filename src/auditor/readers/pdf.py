@@ -1,0 +1,105 @@
+"""PDF via pdfplumber: one block per text line per page."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..document import Block, Document, Place, Problem
+from .ooxml import text_blocks
+
+_META = (("Author", "author"), ("Title", "title"), ("Subject", "subject"), ("Keywords", "keywords"))
+
+
+def _pages_zh(pages: list[int]) -> str:
+    shown = "、".join(str(p) for p in pages[:20])
+    return f"第{shown}{'等' if len(pages) > 20 else ''}页"
+
+
+_PDFIUM: dict = {}
+
+
+def _pdfium_text(path: Path, index: int) -> str:
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:  # pragma: no cover - a pdfplumber dependency
+        return ""
+    try:
+        pdf = _PDFIUM.get(str(path))
+        if pdf is None:
+            pdf = _PDFIUM[str(path)] = pdfium.PdfDocument(str(path))
+        page = pdf[index]
+        textpage = page.get_textpage()
+        try:
+            return textpage.get_text_range() or ""
+        finally:
+            textpage.close()
+            page.close()
+    except Exception:
+        return ""
+
+
+def read(path: Path, doc: Document) -> None:
+    try:
+        _read(path, doc)
+    finally:
+        pdf = _PDFIUM.pop(str(path), None)
+        if pdf is not None:
+            pdf.close()
+
+
+def _read(path: Path, doc: Document) -> None:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(path)
+    except PDFPasswordIncorrect:
+        doc.problems.append(Problem("unreadable", "PDF 已加密（需要密码），无法读取"))
+        return
+    except Exception as exc:
+        name = type(exc).__name__
+        if "Password" in name or "Encrypt" in name:
+            doc.problems.append(Problem("unreadable", "PDF 已加密，无法读取"))
+            return
+        raise
+    with pdf:
+        textless: list[int] = []  # pages with images but no text: scanned pages
+        any_text = False
+        fallback: list[int] = []
+        total = len(pdf.pages)
+        for number, page in enumerate(pdf.pages, 1):
+            try:
+                text = page.extract_text() or ""
+                has_images = bool(page.images)
+            finally:
+                page.close()
+            lines = [ln for ln in text.splitlines() if ln.strip()]
+            if not lines:
+                # pdfminer misses text in some generators' output (e.g. a font set outside BT/ET):
+                # ask PDFium before deciding the page has no text layer
+                lines = [ln for ln in _pdfium_text(path, number - 1).splitlines() if ln.strip()]
+                if lines:
+                    fallback.append(number)
+            any_text = any_text or bool(lines)
+            if not lines and has_images:
+                textless.append(number)
+            for l, line in enumerate(lines, 1):
+                doc.blocks.append(Block(line.replace("\r", " "), Place(part="page", page=number, line=l)))
+        meta = pdf.metadata or {}
+        for key, prop in _META:
+            value = meta.get(key)
+            if isinstance(value, bytes):
+                value = value.decode("utf-8", "replace")
+            if isinstance(value, str) and value.strip():
+                doc.properties[prop] = value.strip()
+                doc.blocks.extend(text_blocks(value, Place(part="property", detail=prop)))
+    if total == 0:
+        doc.problems.append(Problem("unreadable", "PDF 没有任何页面"))
+    elif not any_text:
+        doc.problems.append(Problem("no-text-layer", "无可提取文字，可能为扫描件（需 OCR 后再检查）"))
+    elif textless:
+        doc.problems.append(Problem("images-skipped", f"{_pages_zh(textless)}无文字层（可能为扫描页），未检查"))
+        doc.notes.append(f"{_pages_zh(textless)}无文字层，可能为扫描页")
+    if fallback:
+        doc.notes.append(f"{_pages_zh(fallback)}的文字由 PDFium 提取")
+    if any("(cid:" in b.text for b in doc.blocks):
+        doc.notes.append("部分文字的字体缺少编码映射，提取结果可能不完整（显示为 (cid:N)）")

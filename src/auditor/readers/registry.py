@@ -1,0 +1,216 @@
+"""Which files to scan (`discover`) and reading one of them into a Document (`load`)."""
+from __future__ import annotations
+
+import fnmatch
+import os
+import stat
+import zipfile
+from pathlib import Path
+
+from ..document import Document, Problem
+from .safety import Bomb
+
+# suffix -> (reader module name, format)
+_READERS = {
+    ".txt": "text", ".md": "text", ".csv": "sheet", ".xlsx": "sheet", ".docx": "docx",
+    ".pdf": "pdf", ".html": "html", ".htm": "html",
+    ".doc": "legacy", ".wps": "legacy", ".xls": "legacy", ".et": "legacy", ".ofd": "ofd",
+}
+SUPPORTED_SUFFIXES = set(_READERS)
+
+
+class PathNotFound(Exception):
+    def __init__(self, path: str):
+        super().__init__(f"路径不存在：{path}")
+        self.path = path
+
+
+# ---------------------------------------------------------------------------------- discover
+
+def _uri(path: Path) -> str:
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def _kind(mode: int) -> str | None:
+    """Why a stat mode is not a regular file, or None if it is one."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISSOCK(mode):
+        return "套接字"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备"
+    if stat.S_ISDIR(mode):
+        return "目录"
+    return "特殊文件"
+
+
+def _match(patterns, uri: str, name: str) -> bool:
+    for pat in patterns:
+        variants = {pat, pat.replace("**/", ""), pat.replace("/**", "")}
+        for v in variants:
+            if v and (fnmatch.fnmatchcase(uri, v) or fnmatch.fnmatchcase(name, v)):
+                return True
+    return False
+
+
+def discover(paths: list[str], include: list[str] = (), exclude: list[str] = ()
+             ) -> tuple[list[tuple[Path, str]], list[str]]:
+    """Files to scan from command-line paths: (path, uri) pairs in a deterministic order, and notes
+    about what was skipped. A file named explicitly is always returned; a folder is walked
+    recursively for supported suffixes, filtered by include/exclude globs (matched against the uri
+    and the file name), skipping hidden folders, symlink loops and anything not a regular file.
+    Raises PathNotFound for a path that does not exist."""
+    files: list[tuple[Path, str]] = []
+    notes: list[str] = []
+    seen_files: set[str] = set()
+    seen_dirs: set[str] = set()
+
+    def add(path: Path) -> None:
+        real = os.path.realpath(path)
+        if real not in seen_files:
+            seen_files.add(real)
+            files.append((path, _uri(path)))
+
+    def walk(folder: Path) -> None:
+        real = os.path.realpath(folder)
+        if real in seen_dirs:
+            notes.append(f"跳过 {_uri(folder)}：目录已检查过（符号链接循环或重复）")
+            return
+        seen_dirs.add(real)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            notes.append(f"跳过 {_uri(folder)}：无法读取目录（{exc.strerror or exc}）")
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            uri = _uri(path)
+            try:
+                mode = entry.stat().st_mode  # follows symlinks
+            except OSError:
+                notes.append(f"跳过 {uri}：符号链接指向不存在的位置或无法访问")
+                continue
+            if stat.S_ISDIR(mode):
+                if entry.name.startswith(".") or _match(exclude, uri, entry.name):
+                    continue
+                walk(path)
+                continue
+            kind = _kind(mode)
+            if kind is not None:
+                notes.append(f"跳过 {uri}：不是普通文件（{kind}）")
+                continue
+            if Path(entry.name).suffix.lower() not in SUPPORTED_SUFFIXES:
+                continue
+            if entry.name.startswith("~$"):
+                notes.append(f"跳过 {uri}：Office 临时锁定文件")
+                continue
+            if include and not _match(include, uri, entry.name):
+                continue
+            if exclude and _match(exclude, uri, entry.name):
+                continue
+            add(path)
+
+    for raw in paths:
+        path = Path(raw)
+        if not os.path.lexists(path):
+            raise PathNotFound(str(raw))
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            notes.append(f"跳过 {_uri(path)}：符号链接指向不存在的位置或无法访问")
+            continue
+        if stat.S_ISDIR(mode):
+            walk(path)
+            continue
+        kind = _kind(mode)
+        if kind is not None:
+            notes.append(f"跳过 {_uri(path)}：不是普通文件（{kind}）")
+            continue
+        add(path)
+    return files, notes
+
+
+# -------------------------------------------------------------------------------------- load
+
+def _plain(exc: BaseException) -> str:
+    """What went wrong, in plain words (never a traceback)."""
+    if isinstance(exc, zipfile.BadZipFile):
+        return "文件已损坏或不是有效的 Office/OFD 文件（ZIP 结构无法解析）"
+    if isinstance(exc, PermissionError):
+        return "没有读取该文件的权限"
+    if isinstance(exc, FileNotFoundError):
+        return "文件在检查过程中被删除或移动"
+    if isinstance(exc, IsADirectoryError):
+        return "这是一个目录，不是文件"
+    if isinstance(exc, MemoryError):
+        return "文件过大，内存不足，无法读取"
+    if isinstance(exc, RecursionError):
+        return "文件结构嵌套过深，无法读取"
+    if isinstance(exc, KeyError):
+        return f"文件缺少必需的部件 {exc}，可能已损坏"
+    msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    if len(msg) > 200:
+        msg = msg[:200] + "…"
+    return f"无法读取文件：{type(exc).__name__}" + (f"（{msg}）" if msg else "")
+
+
+def _looks_like_text(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        head = fh.read(65536)
+    if b"\x00" in head:
+        return False
+    for codec in ("utf-8", "gb18030"):
+        try:
+            head.decode(codec)
+            return True
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(head) - 4:  # a character cut at the end of the sample
+                return True
+    return False
+
+
+def _reader(name: str):
+    from importlib import import_module
+
+    return import_module(f"{__package__}.{name}")
+
+
+def load(path: Path, uri: str) -> Document:
+    """Read one file into a Document. Never raises for a bad file: problems go on the document."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    doc = Document(path=path, uri=uri, format=suffix.lstrip(".") or "unknown")
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        doc.problems.append(Problem("unreadable", _plain(exc)))
+        return doc
+    kind = _kind(st.st_mode)
+    if kind is not None:
+        doc.problems.append(Problem("unreadable", f"不是普通文件（{kind}），未读取"))
+        return doc
+    if st.st_size == 0:
+        doc.problems.append(Problem("empty", "文件为空（0 字节）"))
+        return doc
+    module = _READERS.get(suffix)
+    try:
+        if module is None:
+            if not _looks_like_text(path):
+                doc.problems.append(Problem("unsupported", f"不支持的文件类型（{suffix or '无后缀'}），未检查"))
+                return doc
+            doc.notes.append(f"未知文件类型（{suffix or '无后缀'}），按纯文本检查")
+            module = "text"
+        _reader(module).read(path, doc)
+    except Bomb as exc:
+        doc.problems.append(Problem("bomb", str(exc)))
+    except Exception as exc:  # noqa: BLE001 - every reader failure becomes a problem
+        doc.problems.append(Problem("unreadable", _plain(exc)))
+    if not doc.problems and not any(b.text.strip() for b in doc.blocks):
+        doc.problems.append(Problem("empty", "文件中没有可检查的文字内容"))
+    return doc
