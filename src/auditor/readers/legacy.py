@@ -2,7 +2,9 @@
 then read by the .docx/.xlsx readers (keeping the original path, uri and format)."""
 from __future__ import annotations
 
+import csv
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -78,32 +80,66 @@ def read(path: Path, doc: Document) -> None:
         src = tmpdir / ("input" + suffix)  # a plain name: no surprises from spaces or dashes
         shutil.copyfile(path, src)
         out = tmpdir / "out"
-        profile = (tmpdir / "profile").as_uri()
-        cmd = [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nolockcheck",
-               "--convert-to", f"{target}:{filt}", "--outdir", str(out), str(src)]
-        env = dict(os.environ, HOME=str(tmpdir))
-        try:
-            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                    stderr=subprocess.PIPE, env=env, start_new_session=True)
-        except OSError as exc:
-            doc.problems.append(Problem("conversion-failed", f"无法运行 LibreOffice（{exc}）：{_HOW[target]}"))
-            return
-        try:
-            _, stderr = proc.communicate(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            _kill_group(proc)
-            doc.problems.append(Problem("conversion-failed", f"LibreOffice 转换超时（{TIMEOUT} 秒）：{_HOW[target]}"))
-            return
-        finally:
-            _kill_group(proc, only_leftovers=True)
+        error = _convert(exe, src, f"{target}:{filt}", out, tmpdir)
         result = out / f"input.{target}"
-        if proc.returncode != 0 or not result.exists() or result.stat().st_size == 0:
-            err = (stderr or b"").decode("utf-8", "replace").strip().splitlines()
-            why = f"（{err[-1][:200]}）" if err else ""
-            doc.problems.append(Problem("conversion-failed",
-                                        f"LibreOffice 无法转换该文件，可能已损坏或加密{why}：{_HOW[target]}"))
+        if error is None and (not result.exists() or result.stat().st_size == 0):
+            error = "LibreOffice 无法转换该文件，可能已损坏或加密"
+        if error is not None:
+            doc.problems.append(Problem("conversion-failed", f"{error}：{_HOW[target]}"))
             return
         from . import docx, sheet
 
-        (docx if target == "docx" else sheet).read(result, doc)
+        if target == "docx":
+            docx.read(result, doc)
+        else:
+            sheet.read_xlsx(result, doc, _full_precision_numbers(exe, src, tmpdir))
         doc.notes.append(f"已用 LibreOffice 转换为 .{target} 后检查")
+
+
+def _convert(exe: str, src: Path, spec: str, out: Path, tmpdir: Path) -> str | None:
+    """Run one LibreOffice conversion; None on success, else what went wrong."""
+    profile = (tmpdir / "profile").as_uri()
+    cmd = [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nolockcheck",
+           "--convert-to", spec, "--outdir", str(out), str(src)]
+    env = dict(os.environ, HOME=str(tmpdir))
+    try:
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=env, start_new_session=True)
+    except OSError as exc:
+        return f"无法运行 LibreOffice（{exc}）"
+    try:
+        _, stderr = proc.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        return f"LibreOffice 转换超时（{TIMEOUT} 秒）"
+    finally:
+        _kill_group(proc, only_leftovers=True)
+    if proc.returncode != 0:
+        err = (stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        why = f"（{err[-1][:200]}）" if err else f"（退出码 {proc.returncode}）"
+        return f"LibreOffice 无法转换该文件，可能已损坏或加密{why}"
+    return None
+
+
+# CSV export with "save cell contents as shown" off and every sheet (-1): unlike its .xlsx export,
+# which keeps 15 significant digits, this keeps a 16-19 digit number stored as a number exactly
+_CSV_SPEC = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+_LONG_NUMBER = re.compile(r"-?\d{16,}")
+
+
+def _full_precision_numbers(exe: str, src: Path, tmpdir: Path) -> dict:
+    out = tmpdir / "csv"
+    overrides: dict = {}
+    try:
+        if _convert(exe, src, _CSV_SPEC, out, tmpdir) is not None:
+            return overrides
+        for file in sorted(out.glob("input-*.csv")):
+            sheet_name = file.stem[len("input-"):]
+            with open(file, encoding="utf-8", errors="replace", newline="") as fh:
+                for r, record in enumerate(csv.reader(fh), 1):
+                    for c, value in enumerate(record, 1):
+                        if _LONG_NUMBER.fullmatch(value):
+                            overrides[(sheet_name, r, c)] = value
+    except Exception:  # only a precision refinement: the .xlsx result stands on its own
+        return {}
+    return overrides

@@ -52,15 +52,16 @@ def _read(path: Path, doc: Document) -> None:
 
     try:
         pdf = pdfplumber.open(path)
-    except PDFPasswordIncorrect:
-        doc.problems.append(Problem("unreadable", "PDF 已加密（需要密码），无法读取"))
-        return
+        pdf.pages  # noqa: B018 - parses the page tree now, inside this try
     except Exception as exc:
-        name = type(exc).__name__
-        if "Password" in name or "Encrypt" in name:
-            doc.problems.append(Problem("unreadable", "PDF 已加密，无法读取"))
-            return
-        raise
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+        names = f"{type(exc).__name__} {type(inner).__name__}"
+        if isinstance(inner, PDFPasswordIncorrect) or "Password" in names or "Encrypt" in names:
+            doc.problems.append(Problem("unreadable", "PDF 已加密（需要密码），无法读取"))
+        else:
+            why = str(inner).strip().splitlines()[0][:200] if str(inner).strip() else type(inner).__name__
+            doc.problems.append(Problem("unreadable", f"PDF 文件已损坏或格式无法解析（{why}）"))
+        return
     with pdf:
         textless: list[int] = []  # pages with images but no text: scanned pages
         any_text = False

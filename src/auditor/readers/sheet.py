@@ -41,7 +41,8 @@ def render(value) -> str:
     return str(value)
 
 
-def _read_xlsx(path: Path, doc: Document) -> None:
+def read_xlsx(path: Path, doc: Document, overrides: dict | None = None) -> None:
+    """`overrides` maps (sheet, row, column) to a cell text that replaces the rendered value."""
     import openpyxl
 
     with open_zip(path) as zf:
@@ -61,6 +62,9 @@ def _read_xlsx(path: Path, doc: Document) -> None:
             headers: dict[int, str] = {}
             for row in ws.iter_rows():
                 texts = [render(c.value) for c in row]
+                if overrides:
+                    texts = [overrides.get((name, c.row, c.column), t) if isinstance(c.value, (int, float)) else t
+                             for c, t in zip(row, texts)]
                 last = max((i for i, t in enumerate(texts) if t.strip()), default=-1)
                 if last < 0:
                     continue
@@ -130,4 +134,4 @@ def read(path: Path, doc: Document) -> None:
     if path.suffix.lower() == ".csv":
         _read_csv(path, doc)
     else:
-        _read_xlsx(path, doc)
+        read_xlsx(path, doc)

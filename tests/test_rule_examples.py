@@ -1,0 +1,42 @@
+"""Every rule's examples (rules/*.yaml `examples: fail/pass`) are tests, sqlfluff-style: each `fail`
+text must produce the rule and each `pass` text must not. Adding a case needs no Python."""
+from pathlib import Path
+
+import pytest
+
+from auditor.document import Document, Place, lines_to_blocks
+from auditor.rulepacks import load_rules
+from auditor.scan import scan_document
+
+RULES = load_rules()
+CASES = [(rule.code, kind, text) for rule in RULES for kind in ("fail", "pass")
+         for text in rule.examples.get(kind, [])]
+
+
+def codes_for(text: str) -> set[str]:
+    doc = Document(Path("example.txt"), "example.txt", "txt", lines_to_blocks(text, lambda n: Place(line=n)))
+    return {f.rule.code for f in scan_document(doc).findings}
+
+
+@pytest.mark.parametrize("code,kind,text", CASES, ids=[f"{c}-{k}-{i}" for i, (c, k, _) in enumerate(CASES)])
+def test_rule_example(code, kind, text):
+    found = codes_for(text)
+    if kind == "fail":
+        assert code in found, f"{code} not reported for: {text!r} (got {sorted(found)})"
+    else:
+        assert code not in found, f"{code} wrongly reported for: {text!r}"
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.category == "pii"], ids=lambda r: r.code)
+def test_every_pii_rule_has_both_kinds_of_example(rule):
+    assert rule.examples.get("fail") and rule.examples.get("pass")
+
+
+@pytest.mark.parametrize("rule", list(RULES), ids=lambda r: r.code)
+def test_rule_is_complete(rule):
+    assert rule.code.startswith(("PII", "DOC")) and rule.name and rule.basis
+    for field in ("summary", "message", "fix"):
+        assert getattr(rule, field)["zh"] and getattr(rule, field)["en"], field
+    from auditor.detectors import detector
+    if rule.category == "pii":
+        assert hasattr(detector(rule.detector), "find")
