@@ -2,8 +2,10 @@
 
 usage: python benchmarks/throughput.py [--mb 20] [--keep FILE]
 
-The corpus is the real 2018 report in samples/ interleaved with generated 公示 rows and replies full
-of fake IDs, phones, cards and e-mails (tests/fakedata.py), repeated to the requested size. The
+The corpus mixes real published annual reports (../shared/corpus, or samples/ without it) with the
+labelled synthetic 公示 lists and replies of ../shared/corpus/pii-dev and generated 公示 rows full of
+fake IDs, phones, cards and e-mails (tests/fakedata.py), repeated to the requested size: about one
+personal value per 150 bytes, far denser than real drafts. The
 yardstick reads the file and runs one compiled alternation of ID, mobile and landline patterns with
 the ID check digit validated: the least a scanner must do. Both run in this process, on one core.
 """
@@ -21,16 +23,19 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 import fakedata  # noqa: E402
 
-YARDSTICK = re.compile(r"(?<!\d)(?:(\d{17}[\dXx])|(1[3-9]\d{9})|(0\d{2,3}-\d{7,8}))(?!\d)")
+# (?=\d) first lets the regex engine skip non-digits quickly, as auditor's own patterns do.
+YARDSTICK = re.compile(r"(?=\d)(?<!\d)(?:(\d{17}[\dXx])|(1[3-9]\d{9})|(0\d{2,3}-\d{7,8}))(?!\d)")
 _W = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
 def make_corpus(path: Path, megabytes: float) -> None:
     rng = random.Random(7)
-    report = (ROOT / "samples" / "shuanghua-2018-annual-report.txt").read_text(encoding="utf-8")
-    chunks = [report]
+    shared = ROOT.parent / "shared" / "corpus"
+    texts = sorted(shared.glob("real-reports*/*.txt")) + sorted(shared.glob("pii-dev/docs/*.txt"))
+    texts = texts or [ROOT / "samples" / "shuanghua-2018-annual-report.txt"]
+    chunks = [p.read_text(encoding="utf-8") + "\n" for p in texts]
     chunks.append("序号  姓名  身份证号码  联系电话  银行卡号  补贴金额（元）\n")
-    for i in range(200):
+    for i in range(20):
         chunks.append(f"{i + 1}  {fakedata.name(rng)}  {fakedata.resident_id(rng)}  {fakedata.mobile(rng)}  "
                       f"{fakedata.bank_card(rng)}  {rng.randint(100, 3000)}.00\n")
     chunks.append(f"来信人住某村5组{rng.randint(1, 200)}号，联系电话{fakedata.landline(rng)}，"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass costs ~5 µs per line of a large text file
 class Place:
     """Where a piece of text sits in its source document, in the source's own terms."""
 
@@ -36,7 +36,7 @@ class Place:
         return replace(self, **changes)
 
     def as_dict(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if v is not None}
+        return {k: getattr(self, k) for k in self.__slots__ if getattr(self, k) is not None}
 
     def describe(self, lang: str = "zh") -> str:
         """A place a person can open: '第3页第5行', '表1第2行第3列', 'Sheet1!B3'..."""
@@ -106,7 +106,7 @@ class Cell:
     header: str | None = None  # the column header that labels this cell, if known
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One line of extracted text and where it came from."""
 

@@ -27,6 +27,14 @@ def _split(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_DIGITS = re.compile(r"\d{3}")
+
+
+def _may_be_header(text: str) -> bool:
+    """Cheap test on the whole line before splitting it."""
+    return _DIGITS.search(text) is None and len(_HEADER_HINT.findall(text)) >= 2
+
+
 def _is_header(text: str, spans) -> bool:
     cells = [text[a:b] for a, b in spans]
     return (len(cells) >= 3 and all(len(c) <= _HEADER_CELL_MAX and not re.search(r"\d{3}", c) for c in cells)
@@ -37,12 +45,16 @@ def infer_text_tables(blocks: list[Block]) -> None:
     """Give cells to plain-text table rows in place (blocks that already have cells are left alone)."""
     headers: list[str] | None = None
     for block in blocks:
-        if block.cells:
-            headers = None
+        text = block.text
+        if block.cells or not ("  " in text or "\t" in text or "|" in text or "\u3000" in text):
+            headers = None  # most lines of prose: no cell separator at all
             continue
-        spans = _split(block.text)
-        if _is_header(block.text, spans):
-            headers = [block.text[a:b] for a, b in spans]
+        may_be_header = _may_be_header(text)
+        if headers is None and not may_be_header:
+            continue
+        spans = _split(text)
+        if may_be_header and _is_header(text, spans):
+            headers = [text[a:b] for a, b in spans]
             continue
         if headers is not None and len(spans) == len(headers):
             block.cells = [Cell(a, b, block.place, h) for (a, b), h in zip(spans, headers)]

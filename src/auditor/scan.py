@@ -1,11 +1,11 @@
 """The engine: documents in, findings out. Readers -> detectors -> findings; outputs come after."""
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .detectors import detector
-from .detectors.context import Scope, vocabulary
+from .detectors.context import DocumentScope, vocabulary
 from .document import Document, Place
 from .findings import DocumentResult, Finding, ScanResult
 from .layout import infer_text_tables
@@ -47,17 +47,14 @@ def scan_document(doc: Document, rules: RuleSet | None = None, selection: Select
     infer_text_tables(doc.blocks)
     active = [name for name in rules.detectors()
               if any(r.code in selection.codes for r in rules if r.detector == name)]
-    modules = [detector(name) for name in active]
-    vocab = vocabulary()
-    previous = None
-    for line_no, block in enumerate(doc.blocks, 1):
-        if len(block.text) < 5:
-            previous = block
-            continue
-        scope = Scope(block, vocab, previous)
-        previous = block
-        hits = [hit for module in modules for hit in module.find(scope)]
-        for hit in _without_overlaps(hits):
+    doc_scope = DocumentScope(doc, vocabulary())
+    hits_by_block = defaultdict(list)
+    for name in active:
+        for hit in detector(name).find(doc_scope):
+            hits_by_block[hit.block].append(hit)
+    for index in sorted(hits_by_block):
+        block, scope = doc.blocks[index], doc_scope.scope(index)
+        for hit in _without_overlaps(hits_by_block[index]):
             rule = rules.for_verdict(hit.detector, hit.verdict)
             if rule is None or rule.code not in selection.codes:
                 continue
@@ -65,7 +62,7 @@ def scan_document(doc: Document, rules: RuleSet | None = None, selection: Select
             value = block.text[start:end]
             findings.append(Finding(
                 rule=rule, severity=selection.severity_of(rule), uri=doc.uri,
-                line=line_no, column=start + 1, end_line=line_no, end_column=end + 1,
+                line=index + 1, column=start + 1, end_line=index + 1, end_column=end + 1,
                 place=block.place_at(start), entity=hit.entity, value=value, masked=mask(value, hit.entity),
                 confidence=hit.confidence, reasons=hit.reasons, label=hit.label, detail=hit.detail))
     _number_occurrences(findings)

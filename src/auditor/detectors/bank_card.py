@@ -38,6 +38,6 @@ def classify(digits: str, labels: list[str]) -> tuple[float, tuple[str, ...]] | 
     return confidence, tuple(reasons)
 
 
-def find(scope):
-    from .numbers import number_hits
-    return [h for h in number_hits(scope) if h.detector == NAME]
+def find(doc_scope):
+    from .numbers import number_hits  # one shared pass reads every digit run (see numbers.py)
+    return [h for h in number_hits(doc_scope) if h.detector == NAME]

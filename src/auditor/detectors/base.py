@@ -1,10 +1,11 @@
 """What a detector returns."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # made for every candidate: slots keep it cheap
 class Hit:
     """A value a detector found in a Scope's normalised text, and what it concluded about it."""
 
@@ -17,6 +18,7 @@ class Hit:
     reasons: tuple[str, ...] = ()  # evidence kept for --explain and the JSON output
     label: str = ""  # the context label, for messages ("监督电话")
     detail: str = ""  # extra message text (why a mask is insufficient)
+    block: int = 0  # index of the block in the document; start/end are offsets in that block
 
 
 def is_placeholder(digits: str) -> bool:
@@ -24,3 +26,7 @@ def is_placeholder(digits: str) -> bool:
     if len(set(digits)) == 1:
         return True
     return any(seq in digits for seq in ("12345678", "23456789", "01234567", "98765432", "87654321"))
+
+
+# Letters then 7+ digits: every passport or permit number contains this (shared prefilter).
+LETTER_DIGITS = re.compile(r"[A-Z]{1,2}[0-9]{7}")

@@ -7,10 +7,10 @@ the closest owner word ("本机关", "办公室" vs "申请人", "住址", "你"
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import cached_property, lru_cache
 
-from ..document import Block
+from ..document import Block, Document
 from ..rulepacks import load_data
 from .normalize import normalize, to_original
 
@@ -41,21 +41,115 @@ class Vocabulary:
 
     def kinds(self, pattern: re.Pattern, kind_of: dict, text: str) -> list[str]:
         """Kinds of the words found in `text`, in order of appearance."""
-        return [kind_of[m.group()] for m in pattern.finditer(text)]
+        return [kind_of[w] for w in pattern.findall(text)]
+
+    def label_kinds(self, text: str) -> list[str]:
+        if len(text) > 16:
+            return self.kinds(self.labels, self.label_kind, text)
+        return list(self._short_label_kinds(text))
+
+    @lru_cache(maxsize=4096)
+    def _short_label_kinds(self, text: str) -> tuple[str, ...]:
+        """Headers and short windows repeat across rows: cache their kinds."""
+        return tuple(self.kinds(self.labels, self.label_kind, text))
+
+
+class DocumentScope:
+    """A whole document as the detectors see it: one normalised text, so each pattern runs once over
+    the document (fast, in C), and a `Scope` per block, made only for blocks where something matched.
+
+    Detectors iterate `matches(pattern)`, which yields (block index, scope, match) with the match's
+    offsets local to the block's normalised text.
+    """
+
+    def __init__(self, doc: Document, vocab: Vocabulary | None = None):
+        self.doc = doc
+        self.vocab = vocab or vocabulary()
+        self.cache: dict = {}  # per-document results shared by detectors (the digit-run pass)
+        texts = [b.text for b in doc.blocks]
+        self.text, offsets = normalize("\n".join(texts))
+        if offsets is not None:  # zero-width characters: normalise block by block instead
+            pairs = [normalize(t) for t in texts]
+            self.text = "\n".join(p[0] for p in pairs)
+            self.block_offsets = [p[1] for p in pairs]
+            texts = [p[0] for p in pairs]
+        else:
+            self.block_offsets = [None] * len(texts)
+        self.starts, pos = [], 0
+        for t in texts:
+            self.starts.append(pos)
+            pos += len(t) + 1
+        self._scopes: dict[int, Scope] = {}
+
+    def scope(self, i: int) -> "Scope":
+        if i not in self._scopes:
+            start = self.starts[i]
+            end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.text)
+            previous = self.text[self.starts[i - 1]:start - 1] if i else None
+            self._scopes[i] = Scope(self.doc.blocks[i], self.vocab, self.text[start:end],
+                                    self.block_offsets[i], previous, self.doc.blocks[i - 1] if i else None)
+        return self._scopes[i]
+
+    def matches(self, pattern: re.Pattern, prefilter: re.Pattern | None = None, margin: int = 0):
+        """(block index, scope, match-in-block) for each match of `pattern`.
+
+        With a `prefilter` (a cheap pattern every match must contain, found at C speed), `pattern`
+        only runs in the areas around the prefilter's matches, `margin` characters either side."""
+        if prefilter is None:
+            found = pattern.finditer(self.text)
+        else:
+            found = (m for a, b in self._areas(prefilter, margin) for m in pattern.finditer(self.text, a, b))
+        for m in found:
+            i = bisect_right(self.starts, m.start()) - 1
+            yield i, self.scope(i), LocalMatch(m, self.starts[i])
+
+    def _areas(self, prefilter: re.Pattern, margin: int) -> list[tuple[int, int]]:
+        key = ("areas", prefilter.pattern, margin)
+        if key not in self.cache:
+            areas: list[list[int]] = []
+            for m in prefilter.finditer(self.text):
+                a, b = max(0, m.start() - margin), min(len(self.text), m.end() + margin)
+                if areas and a <= areas[-1][1]:
+                    areas[-1][1] = max(areas[-1][1], b)
+                else:
+                    areas.append([a, b])
+            self.cache[key] = [(a, b) for a, b in areas]
+        return self.cache[key]
+
+
+class LocalMatch:
+    """A document-level match seen with offsets local to its block."""
+
+    __slots__ = ("m", "shift")
+
+    def __init__(self, m: re.Match, shift: int):
+        self.m, self.shift = m, shift
+
+    def start(self, group: int = 0) -> int:
+        return self.m.start(group) - self.shift
+
+    def end(self, group: int = 0) -> int:
+        return self.m.end(group) - self.shift
+
+    def group(self, *groups):
+        return self.m.group(*groups)
 
 
 class Scope:
     """One block as the detectors see it: normalised text plus context look-ups."""
 
-    def __init__(self, block: Block, vocab: Vocabulary | None = None, previous: Block | None = None):
+    def __init__(self, block: Block, vocab: Vocabulary | None = None, text: str | None = None,
+                 offsets: list[int] | None = None, previous_text: str | None = None,
+                 previous: Block | None = None):
         self.block = block
         self.vocab = vocab or vocabulary()
-        self.text, self.offsets = normalize(block.text)
+        if text is None:
+            text, offsets = normalize(block.text)
+        self.text, self.offsets = text, offsets
         # A PDF line is often the middle of a sentence: its start may be on the line before.
         self.carry = ""
-        if previous is not None and block.place.part == "page" and not block.cells and not previous.cells:
-            before = normalize(previous.text)[0]
-            self.carry = _SENTENCE_END.split(before)[-1][-LABEL_WINDOW * 2:]
+        if previous_text and block.place.part == "page" and not block.cells and not previous.cells:
+            self.carry = _SENTENCE_END.split(previous_text)[-1][-LABEL_WINDOW * 2:]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return to_original(self.offsets, start, end)
@@ -85,7 +179,13 @@ class Scope:
 
     def labels(self, start: int) -> list[str]:
         """Label kinds before the value, closest last."""
-        return self.vocab.kinds(self.vocab.labels, self.vocab.label_kind, self.label_text(start))
+        cell = self._cell_bounds(start)
+        if cell is None:
+            return self.vocab.label_kinds(self._sentence_before(start)[-LABEL_WINDOW:])
+        cell_start, header = cell
+        before = self.text[max(cell_start, start - LABEL_WINDOW):start]
+        # a table has many rows under one header: its label kinds are looked up once
+        return self.vocab.label_kinds(header) + (self.vocab.label_kinds(before) if before else [])
 
     def label(self, start: int) -> str | None:
         kinds = self.labels(start)

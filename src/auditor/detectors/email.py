@@ -10,8 +10,11 @@ from .base import Hit
 
 NAME = "email"
 ENTITY = "EMAIL"
-PATTERN = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*"
+PATTERN = re.compile(r"(?=[A-Za-z0-9])(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*"
                      r"\.[A-Za-z]{2,}(?![A-Za-z0-9])")
+
+
+AT = re.compile("@")  # every address has one; the full pattern runs only around them
 
 
 def classify(address: str, owner: str | None, office_domains: tuple[str, ...]) -> tuple[str, float, tuple]:
@@ -23,8 +26,8 @@ def classify(address: str, owner: str | None, office_domains: tuple[str, ...]) -
     return "office", 0.6, ("e-mail address", "office contact" if owner else "no private owner")
 
 
-def find(scope):
-    for m in PATTERN.finditer(scope.text):
+def find(doc_scope):
+    for block, scope, m in doc_scope.matches(PATTERN, AT, 80):
         verdict, confidence, reasons = classify(m.group(), scope.owner(m.start()),
                                                 scope.vocab.office_email_domains)
-        yield Hit(NAME, verdict, m.start(), m.end(), ENTITY, confidence, reasons)
+        yield Hit(NAME, verdict, m.start(), m.end(), ENTITY, confidence, reasons, block=block)

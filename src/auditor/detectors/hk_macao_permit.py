@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from .base import Hit
+from .base import LETTER_DIGITS, Hit
 
 NAME = "hk_macao_permit"
 ENTITY = "HK_MACAO_PERMIT"
-CANDIDATE = re.compile(r"(?<![0-9A-Za-z_*×●@.\-])[CWHM][A-Z]?\d{7,10}(?![0-9A-Za-z_*×●@])")
+CANDIDATE = re.compile(r"(?=[A-Z])(?<![0-9A-Za-z_*×●@.\-])[CWHM][A-Z]?\d{7,10}(?![0-9A-Za-z_*×●@])")
 FORMS = re.compile(r"C\d{8}|C[A-HJ-NP-Z]\d{7}|W\d{8}|[HM]\d{8}|[HM]\d{10}")
 
 
@@ -29,8 +29,8 @@ def classify(value: str, labels: list[str], row_labels: list[str]) -> tuple[floa
     return None
 
 
-def find(scope):
-    for m in CANDIDATE.finditer(scope.text):
+def find(doc_scope):
+    for block, scope, m in doc_scope.matches(CANDIDATE, LETTER_DIGITS, 2):
         found = classify(m.group(), scope.labels(m.start()), scope.row_labels())
         if found:
-            yield Hit(NAME, "leak", m.start(), m.end(), ENTITY, *found)
+            yield Hit(NAME, "leak", m.start(), m.end(), ENTITY, *found, block=block)

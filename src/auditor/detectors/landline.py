@@ -60,6 +60,6 @@ def classify(owner: str | None) -> tuple[str, float, tuple[str, ...]]:
     return "office", 0.6, ("area code + local number", "office contact" if owner else "no private owner")
 
 
-def find(scope):
-    from .numbers import number_hits
-    return [h for h in number_hits(scope) if h.detector == NAME]
+def find(doc_scope):
+    from .numbers import number_hits  # one shared pass reads every digit run (see numbers.py)
+    return [h for h in number_hits(doc_scope) if h.detector == NAME]

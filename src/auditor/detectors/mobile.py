@@ -45,6 +45,6 @@ def classify(digits: str, label: str | None) -> tuple[str, float, tuple[str, ...
     return "leak", 0.95 if label == "phone" else 0.85, reasons
 
 
-def find(scope):
-    from .numbers import number_hits
-    return [h for h in number_hits(scope) if h.detector == NAME]
+def find(doc_scope):
+    from .numbers import number_hits  # one shared pass reads every digit run (see numbers.py)
+    return [h for h in number_hits(doc_scope) if h.detector == NAME]

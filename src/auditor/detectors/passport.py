@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
+from .base import LETTER_DIGITS, Hit
+
 NAME = "passport"
 ENTITY = "PASSPORT"
-CANDIDATE = re.compile(r"(?<![0-9A-Za-z_*×●@.\-])[A-Z]{1,2}\d{7,9}(?![0-9A-Za-z_*×●@])")
+CANDIDATE = re.compile(r"(?=[A-Z])(?<![0-9A-Za-z_*×●@.\-])[A-Z]{1,2}\d{7,9}(?![0-9A-Za-z_*×●@])")
 ORDINARY = re.compile(r"[EG]\d{8}|E[A-HJ-NP-Z]\d{7}")
 ANY_LABELLED = re.compile(r"(?:[DSP]E\d{7}|[DSP]\d{7,8}|K\d{8}|MA\d{7}|[A-Z]{1,2}\d{7,8})")
 
@@ -28,9 +30,8 @@ def classify(value: str, labels: list[str]) -> tuple[float, tuple[str, ...]] | N
     return None
 
 
-def find(scope):
-    from .base import Hit
-    for m in CANDIDATE.finditer(scope.text):
+def find(doc_scope):
+    for block, scope, m in doc_scope.matches(CANDIDATE, LETTER_DIGITS, 2):
         found = classify(m.group(), scope.labels(m.start()))
         if found:
-            yield Hit(NAME, "leak", m.start(), m.end(), ENTITY, *found)
+            yield Hit(NAME, "leak", m.start(), m.end(), ENTITY, *found, block=block)

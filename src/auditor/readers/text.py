@@ -32,6 +32,10 @@ class Decoded:
 
 
 def _decode(data: bytes, codec: str) -> tuple[str, int]:
+    try:
+        return data.decode(codec), 0  # the common case, at C speed
+    except UnicodeDecodeError:
+        pass
     text = data.decode(codec, errors="surrogateescape")
     bad = len(_ESCAPED.findall(text))
     if bad:
