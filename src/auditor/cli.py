@@ -37,8 +37,10 @@ def pair_formats(args: list[str]) -> list[list[str | None]]:
         if arg == "--":
             break
         name, _, inline = arg.partition("=")
+        if arg[:2] in ("-f", "-o") and len(arg) > 2:  # glued short option: -fjson, -oout.sarif
+            name, inline = arg[:2], arg[2:]
         if name in ("--format", "-f", "--output", "-o"):
-            value = inline if "=" in arg else next(it, None)
+            value = inline if inline or "=" in arg else next(it, None)
             if name in ("--format", "-f"):
                 pairs.append([value, None])
             elif pairs and pairs[-1][1] is None:

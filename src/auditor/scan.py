@@ -60,10 +60,11 @@ def scan_document(doc: Document, rules: RuleSet | None = None, selection: Select
                 continue
             start, end = scope.original_span(hit.start, hit.end)
             value = block.text[start:end]
+            normalised = scope.text[hit.start:hit.end]  # the mask is made from the folded digits
             findings.append(Finding(
                 rule=rule, severity=selection.severity_of(rule), uri=doc.uri,
                 line=index + 1, column=start + 1, end_line=index + 1, end_column=end + 1,
-                place=block.place_at(start), entity=hit.entity, value=value, masked=mask(value, hit.entity),
+                place=block.place_at(start), entity=hit.entity, value=value, masked=mask(normalised, hit.entity),
                 confidence=hit.confidence, reasons=hit.reasons, label=hit.label, detail=hit.detail))
     _number_occurrences(findings)
     return DocumentResult(doc, findings)

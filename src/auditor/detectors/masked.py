@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from stdnum.cn import uscc
+
 from .base import Hit
 
 NAME = "masked"
@@ -24,6 +26,8 @@ CANDIDATE = re.compile(
 def assess(value: str, labels: list[str]) -> tuple[str, str, str] | None:
     """(entity, verdict, detail) for a masked value; verdict 'ok' or 'under-masked'."""
     chars = value.replace(" ", "").replace("-", "")
+    if (labels and labels[-1] == "not_personal") or uscc.is_valid(chars):
+        return None  # e.g. a 统一社会信用代码 ending in XX
     hidden = sum(c in _MASK for c in chars)
     if hidden < 2 or sum(c.isdigit() for c in chars) < 2:
         return None

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from stdnum.cn import uscc
+
 from . import bank_card, landline, mobile, resident_id
 from .base import Hit
 
@@ -94,6 +96,8 @@ def _read(scope, groups, bracketed_area, start) -> Hit | None:
         verdict, confidence, reasons = found
         return Hit(mobile.NAME, verdict, start, end, mobile.ENTITY, confidence, reasons,
                    label=_label_word(scope, start))
+    if len(digits) == 18 and uscc.is_valid(digits) and "bank_card" not in labels:
+        return None  # an all-digit 统一社会信用代码 can pass Luhn too: it is an organisation's
     found = bank_card.classify(digits, labels)
     if found:
         return Hit(bank_card.NAME, "leak", start, end, bank_card.ENTITY, *found)

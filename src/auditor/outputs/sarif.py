@@ -35,7 +35,7 @@ def _rule_descriptor(rule, lang: str) -> dict:
         "fullDescription": {"text": f"{summary}. {rule.basis}" if lang == "en" else f"{summary}。依据：{rule.basis}"},
         "help": {"text": fix, "markdown": f"**{summary}**\n\n{fix}\n\n依据 (basis): {rule.basis}"},
         "defaultConfiguration": {"level": rule.severity},
-        "properties": {"category": rule.category, "entity": rule.entity, "tags": [rule.pack, rule.category]},
+        "properties": {"category": rule.category, "entity": rule.entity, "tags": sorted({rule.pack, rule.category})},
     }
 
 
