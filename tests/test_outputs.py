@@ -229,3 +229,22 @@ def test_cli_without_reveal_does_not_leak(corpus):
     blob = proc.stdout + proc.stderr + (root / "r.json").read_text(encoding="utf-8") + \
         (root / "r.sarif").read_text(encoding="utf-8")
     assert not [n for n in _needles(values) if n in blob]
+
+
+def test_json_output_matches_its_published_schema(tmp_path):
+    """The JSON report validates against auditor/outputs/report.schema.json (schema_version 1)."""
+    import jsonschema
+
+    from auditor.outputs import Options, render
+    from auditor.scan import scan_paths
+
+    rng = random.Random(99)
+    (tmp_path / "a.txt").write_text(f"申请人身份证号码{fd.resident_id(rng)}，手机{fd.mobile(rng)}。\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = scan_paths([str(tmp_path)])
+    schema_path = Path(__import__("auditor").__file__).parent / "outputs" / "report.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    for reveal in (False, True):
+        report = json.loads(render("json", result, Options(reveal=reveal)))
+        jsonschema.Draft202012Validator(schema).validate(report)
+    assert report["summary"]["documents"] == 2
