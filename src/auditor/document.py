@@ -12,6 +12,7 @@ regions point at. For .txt/.md files the blocks are the file's own lines, so the
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -34,6 +35,11 @@ class Place:
 
     def with_(self, **changes) -> "Place":
         return replace(self, **changes)
+
+    def at_column(self, column: int) -> "Place":
+        """This place narrowed to a text column (called per finding: cheaper than `replace`)."""
+        return Place(self.part, self.page, self.paragraph, self.table, self.row, column, self.line,
+                     self.sheet, self.cell, self.detail)
 
     def as_dict(self) -> dict:
         return {k: getattr(self, k) for k in self.__slots__ if getattr(self, k) is not None}
@@ -112,7 +118,7 @@ class Block:
 
     text: str
     place: Place
-    cells: list[Cell] = field(default_factory=list)
+    cells: list[Cell] | tuple = ()  # a table row's cells; () for other blocks (no list per line)
 
     def __post_init__(self) -> None:
         if "\n" in self.text or "\r" in self.text:
@@ -127,11 +133,11 @@ class Block:
     def place_at(self, offset: int) -> Place:
         """The most exact place of the character at `offset`."""
         cell = self.cell_at(offset)
-        if cell is not None:
-            return cell.place
-        if self.place.line is not None and self.place.part in ("body", "html") and self.place.page is None:
-            return self.place.with_(column=offset + 1)
-        return self.place
+        place = cell.place if cell is not None else self.place
+        if place.line is not None and place.part in ("body", "html") and place.page is None \
+                and place.table is None:
+            return place.at_column(offset + 1)  # a line of a text file: line and column
+        return place
 
 
 def table_row(cells: list[str], row_place: Place, cell_place, headers: list[str] | None = None,
@@ -156,10 +162,35 @@ def table_row(cells: list[str], row_place: Place, cell_place, headers: list[str]
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
-def lines_to_blocks(text: str, place_for_line) -> list[Block]:
+class LineBlocks(Sequence):
+    """The blocks of a line-based text, each made when first asked for: a 20 MB file has 300,000
+    lines, and the detectors look at the few where something matched (they read `texts`)."""
+
+    def __init__(self, texts: list[str], place_for_line):
+        self.texts = texts
+        self._place_for_line = place_for_line
+        self._made: dict[int, Block] = {}
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self.texts)))]
+        if i < 0:
+            i += len(self.texts)
+        block = self._made.get(i)
+        if block is None:
+            if not 0 <= i < len(self.texts):
+                raise IndexError(i)
+            block = self._made[i] = Block(self.texts[i], self._place_for_line(i + 1))
+        return block
+
+
+def lines_to_blocks(text: str, place_for_line) -> LineBlocks:
     """Split text on \\n, \\r\\n or \\r only (as editors and SARIF viewers count lines);
     `place_for_line(n)` gives the place of 1-based line n."""
-    return [Block(line, place_for_line(n)) for n, line in enumerate(_NEWLINE.split(text), 1)]
+    return LineBlocks(_NEWLINE.split(text), place_for_line)
 
 
 @dataclass
@@ -182,6 +213,11 @@ class Document:
     encoding: str | None = None
     properties: dict[str, str] = field(default_factory=dict)  # author, title... (also blocks)
 
+    def texts(self) -> list[str]:
+        """The text of every block, without making blocks that were not made yet."""
+        texts = getattr(self.blocks, "texts", None)
+        return texts if texts is not None else [b.text for b in self.blocks]
+
     @property
     def text(self) -> str:
-        return "\n".join(b.text for b in self.blocks)
+        return "\n".join(self.texts())

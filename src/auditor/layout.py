@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .document import Block, Cell
+from .document import Cell, Document, LineBlocks
 
 _CELL_SEPARATOR = re.compile(r"\t+| {2,}|\u3000+")
 _PIPE = re.compile(r"\s*\|\s*")
@@ -41,13 +41,16 @@ def _is_header(text: str, spans) -> bool:
             and sum(bool(_HEADER_HINT.search(c)) for c in cells) >= 2)
 
 
-def infer_text_tables(blocks: list[Block]) -> None:
+def infer_text_tables(doc: Document) -> None:
     """Give cells to plain-text table rows in place (blocks that already have cells are left alone)."""
     headers: list[str] | None = None
-    for block in blocks:
-        text = block.text
-        if block.cells or not ("  " in text or "\t" in text or "|" in text or "\u3000" in text):
+    structured = not isinstance(doc.blocks, LineBlocks)  # may have real table rows already
+    for i, text in enumerate(doc.texts()):
+        if not ("  " in text or "\t" in text or "|" in text or "\u3000" in text):
             headers = None  # most lines of prose: no cell separator at all
+            continue
+        if structured and doc.blocks[i].cells:
+            headers = None
             continue
         may_be_header = _may_be_header(text)
         if headers is None and not may_be_header:
@@ -57,6 +60,7 @@ def infer_text_tables(blocks: list[Block]) -> None:
             headers = [text[a:b] for a, b in spans]
             continue
         if headers is not None and len(spans) == len(headers):
+            block = doc.blocks[i]
             block.cells = [Cell(a, b, block.place, h) for (a, b), h in zip(spans, headers)]
         else:
             headers = None

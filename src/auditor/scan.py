@@ -44,7 +44,7 @@ def scan_document(doc: Document, rules: RuleSet | None = None, selection: Select
     rules = rules or load_rules()
     selection = selection or Selection.everything(rules)
     findings = [f for f in _problem_findings(doc, rules, selection)]
-    infer_text_tables(doc.blocks)
+    infer_text_tables(doc)
     active = [name for name in rules.detectors()
               if any(r.code in selection.codes for r in rules if r.detector == name)]
     doc_scope = DocumentScope(doc, vocabulary())

@@ -66,7 +66,7 @@ class DocumentScope:
         self.doc = doc
         self.vocab = vocab or vocabulary()
         self.cache: dict = {}  # per-document results shared by detectors (the digit-run pass)
-        texts = [b.text for b in doc.blocks]
+        texts = doc.texts()
         self.text, offsets = normalize("\n".join(texts))
         if offsets is not None:  # zero-width characters: normalise block by block instead
             pairs = [normalize(t) for t in texts]
@@ -154,13 +154,26 @@ class Scope:
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return to_original(self.offsets, start, end)
 
+    @cached_property
+    def _cells(self) -> tuple[list[int], list[tuple[int, int, str]]]:
+        """The block's cells in normalised offsets: (starts, [(start, end, header)])."""
+        spans = []
+        for cell in self.block.cells:
+            a, b = cell.start, cell.end
+            if self.offsets is not None:
+                a, b = bisect_left(self.offsets, a), bisect_left(self.offsets, b)
+            spans.append((a, b, cell.header or ""))
+        return [a for a, _, _ in spans], spans
+
     def _cell_bounds(self, start: int):
         """(cell start in normalised text, header) if the offset is in a table cell."""
-        cell = self.block.cell_at(self.original_span(start, start + 1)[0])
-        if cell is None:
+        if not self.block.cells:
             return None
-        cell_start = cell.start if self.offsets is None else bisect_left(self.offsets, cell.start)
-        return cell_start, cell.header or ""
+        starts, spans = self._cells
+        i = bisect_right(starts, start) - 1
+        if i < 0 or start >= spans[i][1]:
+            return None
+        return spans[i][0], spans[i][2]
 
     def _sentence_before(self, start: int) -> str:
         """The text of the value's sentence before it (reaching into a PDF's previous line)."""

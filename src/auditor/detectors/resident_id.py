@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from operator import mul
 from pathlib import Path
 
 import stdnum
@@ -34,7 +35,7 @@ ID_LABELS = ("resident_id", "id_document")
 
 
 def calc_check_digit(first17: str) -> str:
-    return "10X98765432"[sum(int(d) * w for d, w in zip(first17, _WEIGHTS)) % 11]
+    return "10X98765432"[sum(map(mul, map(int, first17), _WEIGHTS)) % 11]
 
 
 @lru_cache(maxsize=1)

@@ -211,6 +211,6 @@ def load(path: Path, uri: str) -> Document:
         doc.problems.append(Problem("bomb", str(exc)))
     except Exception as exc:  # noqa: BLE001 - every reader failure becomes a problem
         doc.problems.append(Problem("unreadable", _plain(exc)))
-    if not doc.problems and not any(b.text.strip() for b in doc.blocks):
+    if not doc.problems and not any(t.strip() for t in doc.texts()):
         doc.problems.append(Problem("empty", "文件中没有可检查的文字内容"))
     return doc
