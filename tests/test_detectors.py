@@ -515,3 +515,13 @@ def test_multiline_positions_and_occurrences():
     findings = scan_text(text)
     assert [(f.line, f.column, f.occurrence) for f in findings] == [(3, 7, 0), (4, 3, 1)]
     assert findings[0].fingerprint() != findings[1].fingerprint()
+
+
+def test_own_luhn_agrees_with_stdnum():
+    from stdnum import luhn
+
+    from auditor.detectors.bank_card import luhn_ok
+    rng = random.Random(5)
+    for _ in range(3000):
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(12, 19)))
+        assert luhn_ok(digits) == luhn.is_valid(digits), digits

@@ -9,16 +9,23 @@ True
 """
 from __future__ import annotations
 
-from stdnum import luhn
-
 from .base import is_placeholder
 
 NAME = "bank_card"
 ENTITY = "BANK_CARD"
 
 
+_DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)  # digit -> digit sum of twice the digit
+
+
+def luhn_ok(digits: str) -> bool:
+    """Luhn mod 10 (ISO/IEC 7812-1); same result as stdnum.luhn.is_valid, several times faster."""
+    values = [ord(c) - 48 for c in reversed(digits)]
+    return (sum(values[0::2]) + sum(_DOUBLED[v] for v in values[1::2])) % 10 == 0
+
+
 def is_valid(digits: str) -> bool:
-    return 16 <= len(digits) <= 19 and digits.isdigit() and luhn.is_valid(digits)
+    return 16 <= len(digits) <= 19 and digits.isdigit() and luhn_ok(digits)
 
 
 def classify(digits: str, labels: list[str]) -> tuple[float, tuple[str, ...]] | None:

@@ -82,13 +82,17 @@ class DocumentScope:
         self._scopes: dict[int, Scope] = {}
 
     def scope(self, i: int) -> "Scope":
-        if i not in self._scopes:
+        scope = self._scopes.get(i)
+        if scope is None:
             start = self.starts[i]
             end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.text)
-            previous = self.text[self.starts[i - 1]:start - 1] if i else None
-            self._scopes[i] = Scope(self.doc.blocks[i], self.vocab, self.text[start:end],
-                                    self.block_offsets[i], previous, self.doc.blocks[i - 1] if i else None)
-        return self._scopes[i]
+            block = self.doc.blocks[i]
+            scope = self._scopes[i] = Scope(block, self.vocab, self.text[start:end], self.block_offsets[i])
+            # A PDF line is often the middle of a sentence: its start may be on the line before.
+            if i and block.place.part == "page" and not block.cells and not self.doc.blocks[i - 1].cells:
+                previous = self.text[self.starts[i - 1]:start - 1]
+                scope.carry = _SENTENCE_END.split(previous)[-1][-LABEL_WINDOW * 2:]
+        return scope
 
     def matches(self, pattern: re.Pattern, prefilter: re.Pattern | None = None, margin: int = 0):
         """(block index, scope, match-in-block) for each match of `pattern`.
@@ -139,17 +143,13 @@ class Scope:
     """One block as the detectors see it: normalised text plus context look-ups."""
 
     def __init__(self, block: Block, vocab: Vocabulary | None = None, text: str | None = None,
-                 offsets: list[int] | None = None, previous_text: str | None = None,
-                 previous: Block | None = None):
+                 offsets: list[int] | None = None):
         self.block = block
         self.vocab = vocab or vocabulary()
         if text is None:
             text, offsets = normalize(block.text)
         self.text, self.offsets = text, offsets
-        # A PDF line is often the middle of a sentence: its start may be on the line before.
-        self.carry = ""
-        if previous_text and block.place.part == "page" and not block.cells and not previous.cells:
-            self.carry = _SENTENCE_END.split(previous_text)[-1][-LABEL_WINDOW * 2:]
+        self.carry = ""  # the end of the previous line's sentence, for PDF lines (see DocumentScope)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return to_original(self.offsets, start, end)

@@ -46,13 +46,17 @@ def known_regions() -> frozenset[str]:
                      if line[:6].isdigit())
 
 
+_EARLIEST = dt.date(1900, 1, 1)
+_TODAY = dt.date.today()  # read once: date.today() per candidate showed in profiles
+
+
 def birth_date(number: str) -> dt.date | None:
     text = "19" + number[6:12] if len(number) == 15 else number[6:14]
     try:
         born = dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
     except ValueError:
         return None
-    return born if dt.date(1900, 1, 1) <= born <= dt.date.today() else None
+    return born if _EARLIEST <= born <= _TODAY else None
 
 
 def validate(number: str) -> str | None:
