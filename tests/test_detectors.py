@@ -525,3 +525,15 @@ def test_own_luhn_agrees_with_stdnum():
     for _ in range(3000):
         digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(12, 19)))
         assert luhn_ok(digits) == luhn.is_valid(digits), digits
+
+
+def test_own_uscc_check_agrees_with_stdnum():
+    from stdnum.cn import uscc as stdnum_uscc
+
+    from auditor.detectors import uscc
+    rng = random.Random(6)
+    for _ in range(500):
+        code = fd.uscc(rng)
+        assert uscc.is_valid(code) and stdnum_uscc.is_valid(code)
+        broken = code[:17] + rng.choice([c for c in uscc.ALPHABET if c != code[17]])
+        assert uscc.is_valid(broken) == stdnum_uscc.is_valid(broken)

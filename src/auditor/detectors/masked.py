@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 
-from stdnum.cn import uscc
-
+from . import uscc
 from .base import Hit
 
 NAME = "masked"

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import re
 
-from stdnum.cn import uscc
-
-from . import bank_card, landline, mobile, resident_id
+from . import bank_card, landline, mobile, resident_id, uscc
 from .base import Hit
 
 RUN = re.compile(
