@@ -454,3 +454,15 @@ def test_sarif_corrupt_file_result(tmp_path):
     validate_sarif(log)
     [res] = log["runs"][0]["results"]
     assert res["ruleId"] == "DOC001" and res["properties"]["category"] == "document"
+
+
+def test_allowlisted_office_mobile_is_not_reported(tmp_path):
+    """`allow` in the config silences a value known to be public, however it is written."""
+    mobile = _gen(fd.mobile)
+    (tmp_path / "gs.txt").write_text(f"如有异议，请向村委会反映，监督电话：{mobile[:3]}-{mobile[3:7]}-{mobile[7:]}。\n",
+                                     encoding="utf-8")
+    proc = run(["scan", "gs.txt", "--fail-on", "warning"], tmp_path)
+    assert proc.returncode == 1 and "PII004" in proc.stdout
+    (tmp_path / "auditor.toml").write_text(f'allow = ["+86 {mobile}"]\n', encoding="utf-8")
+    proc = run(["scan", "gs.txt", "--fail-on", "warning"], tmp_path)
+    assert proc.returncode == 0, proc.stdout

@@ -18,7 +18,7 @@ from .findings import SEVERITY_RANK
 from .outputs import FORMATS, Options, render
 from .readers import PathNotFound
 from .rulepacks import load_rules
-from .scan import Selection, scan_paths
+from .scan import Selection, canonical, scan_paths
 
 USAGE_ERROR = 2
 
@@ -98,7 +98,7 @@ def scan(ctx, paths, formats, outputs, include, exclude, fail_on, select, ignore
     except ConfigError as e:
         _fail(str(e))
     selection = _selection(rules, list(select) or config.select, list(ignore) + config.ignore,
-                           config.severity)
+                           config.severity, config.allow)
     pairs = ctx.meta.get("auditor.outputs") or [["text", None]]
     if sum(1 for _, out in pairs if out is None) > 1:
         _fail("只有一种格式可以输出到标准输出，请为其他格式指定 --output (only one format can go to stdout)")
@@ -123,10 +123,10 @@ def scan(ctx, paths, formats, outputs, include, exclude, fail_on, select, ignore
         sys.exit(1)
 
 
-def _selection(rules, select, ignore, severity) -> Selection:
+def _selection(rules, select, ignore, severity, allow=()) -> Selection:
     codes = {r.code for s in select for r in rules.matching(s)} if select else {r.code for r in rules}
     codes -= {r.code for s in ignore for r in rules.matching(s)}
-    return Selection(codes, dict(severity))
+    return Selection(codes, dict(severity), frozenset(canonical(v) for v in allow))
 
 
 @main.group()

@@ -24,6 +24,7 @@ class Selection:
 
     codes: set[str]
     severity: dict[str, str] = field(default_factory=dict)
+    allowed: frozenset[str] = frozenset()  # canonical values (see `canonical`) never reported
 
     @classmethod
     def everything(cls, rules: RuleSet) -> "Selection":
@@ -61,6 +62,8 @@ def scan_document(doc: Document, rules: RuleSet | None = None, selection: Select
             start, end = scope.original_span(hit.start, hit.end)
             value = block.text[start:end]
             normalised = scope.text[hit.start:hit.end]  # the mask is made from the folded digits
+            if selection.allowed and canonical(normalised) in selection.allowed:
+                continue
             findings.append(Finding(
                 rule=rule, severity=selection.severity_of(rule), uri=doc.uri,
                 line=index + 1, column=start + 1, end_line=index + 1, end_column=end + 1,
@@ -68,6 +71,20 @@ def scan_document(doc: Document, rules: RuleSet | None = None, selection: Select
                 confidence=hit.confidence, reasons=hit.reasons, label=hit.label, detail=hit.detail))
     _number_occurrences(findings)
     return DocumentResult(doc, findings)
+
+
+def canonical(value: str) -> str:
+    """How allowlisted values are compared: an e-mail lower-cased, a number as its bare digits
+    without a +86/0086 prefix (so 0753-1234567 and (0753)1234567 are one value)."""
+    from .detectors.normalize import normalize
+    value = normalize(value)[0].strip()
+    if "@" in value:
+        return value.lower()
+    digits = "".join(c for c in value if c.isalnum()).upper()
+    for prefix in ("0086", "86"):
+        if digits.startswith(prefix) and len(digits) == len(prefix) + 11 and digits[len(prefix)] == "1":
+            return digits[len(prefix):]
+    return digits
 
 
 def _without_overlaps(hits):
