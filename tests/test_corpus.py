@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import subprocess
 import sys
@@ -27,16 +26,9 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 if not CORPUS.is_dir():
     pytest.skip(f"shared corpus not found at {CORPUS}", allow_module_level=True)
 
-CI = os.environ.get("CI", "").lower() == "true"
 NUMBER_ENTITIES = ("CN_RESIDENT_ID", "PHONE_MOBILE", "PHONE_LANDLINE", "BANK_CARD", "PASSPORT",
                    "HK_MACAO_PERMIT", "EMAIL")
 SEP = " | "
-
-
-def skip_or_fail(reason: str):
-    if CI:
-        pytest.fail(f"CI=true: {reason}")
-    pytest.skip(reason)
 
 
 def corpus_texts(*folders: str) -> list[Path]:
@@ -142,32 +134,6 @@ def make_pdf(lines: list[str], path: Path, font: str) -> None:
             pdf.cell(text=piece)
             pdf.ln(6)
     pdf.output(str(path))
-
-
-@pytest.fixture(scope="module")
-def cjk_font(tmp_path_factory):
-    """A CJK font for fpdf2, found as tests/test_readers.py finds it (fc-list, then Noto CJK)."""
-    pytest.importorskip("fpdf") if not CI else __import__("fpdf")
-    candidates = []
-    try:
-        out = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=30).stdout
-        candidates = [line.split(":")[0].strip() for line in out.splitlines() if line.strip()]
-    except (OSError, subprocess.SubprocessError):
-        pass
-    candidates.append("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
-    for path in candidates:
-        if path.lower().endswith((".ttf", ".otf")) and os.path.exists(path):
-            return path
-    for path in candidates:
-        if path.lower().endswith(".ttc") and os.path.exists(path):
-            from fontTools.ttLib import TTCollection
-
-            coll = TTCollection(path)
-            font = next((f for f in coll.fonts if "SC" in (f["name"].getDebugName(4) or "")), coll.fonts[0])
-            out = tmp_path_factory.mktemp("font") / "cjk.otf"
-            font.save(str(out))
-            return str(out)
-    skip_or_fail("no CJK font found (install fonts-noto-cjk)")
 
 
 def source_lines(path: Path) -> list[str]:

@@ -21,14 +21,8 @@ from auditor.readers import PathNotFound, SUPPORTED_SUFFIXES, discover, load
 from auditor.readers import legacy, safety
 from auditor.readers.sheet import render
 
-CI = os.environ.get("CI", "").lower() == "true"
+from support import skip_or_fail  # noqa: E402
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def skip_or_fail(reason: str):
-    if CI:
-        pytest.fail(f"CI=true: {reason}")
-    pytest.skip(reason)
 
 
 def read(path: Path) -> Document:
@@ -397,31 +391,6 @@ def test_corrupt_xlsx(tmp_path):
 
 
 # ------------------------------------------------------------------------------------ pdf
-
-@pytest.fixture(scope="module")
-def cjk_font(tmp_path_factory):
-    pytest.importorskip("fpdf") if not CI else __import__("fpdf")
-    candidates = []
-    try:
-        out = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=30).stdout
-        candidates = [line.split(":")[0].strip() for line in out.splitlines() if line.strip()]
-    except (OSError, subprocess.SubprocessError):
-        pass
-    candidates.append("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
-    for path in candidates:
-        if path.lower().endswith((".ttf", ".otf")) and os.path.exists(path):
-            return path
-    for path in candidates:
-        if path.lower().endswith(".ttc") and os.path.exists(path):
-            from fontTools.ttLib import TTCollection
-
-            coll = TTCollection(path)
-            font = next((f for f in coll.fonts if "SC" in (f["name"].getDebugName(4) or "")), coll.fonts[0])
-            out = tmp_path_factory.mktemp("font") / "cjk.otf"
-            font.save(str(out))
-            return str(out)
-    skip_or_fail("no CJK font found (install fonts-noto-cjk)")
-
 
 def make_pdf(path: Path, font: str, pages) -> None:
     from fpdf import FPDF

@@ -332,7 +332,7 @@ def write_pdf(path: pathlib.Path, data: dict) -> None:
     pdf.cell(0, 12, OFFICE, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.cell(0, 12, "政府信息公开申请答复书", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("cjk", size=11)
-    pdf.cell(0, 8, f"云政信公开〔2024〕第17号", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, "云政信公开〔2024〕第17号", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
 
     pdf.set_font("cjk", size=12)

@@ -46,60 +46,47 @@ class Place:
 
     def describe(self, lang: str = "zh") -> str:
         """A place a person can open: '第3页第5行', '表1第2行第3列', 'Sheet1!B3'..."""
-        return _describe_zh(self) if lang == "zh" else _describe_en(self)
+        return _describe(self, lang if lang in _WORDS else "zh")
 
 
-_PART_ZH = {
-    "header": "页眉", "footer": "页脚", "footnote": "脚注", "endnote": "尾注", "comment": "批注",
-    "textbox": "文本框", "insertion": "修订（插入）", "deletion": "修订（删除）", "property": "文档属性",
-    "html": "", "body": "", "page": "", "sheet": "", "file": "整个文件",
+_WORDS = {
+    "zh": {"sheet": "工作表“{}”", "cell": "单元格{}", "detail": "（{}）", "page": "第{}页", "table": "表{}",
+           "row": "第{}行", "column": "第{}列", "paragraph": "第{}段", "line": "第{}行", "join": "",
+           "none": "正文"},
+    "en": {"sheet": "sheet '{}'", "cell": " cell {}", "detail": " ({})", "page": "page {}", "table": "table {}",
+           "row": "row {}", "column": "column {}", "paragraph": "paragraph {}", "line": "line {}", "join": ", ",
+           "none": "body"},
+}
+_PARTS = {  # parts worth naming; body text, pages, sheets and web pages go without saying
+    "zh": {"header": "页眉", "footer": "页脚", "footnote": "脚注", "endnote": "尾注", "comment": "批注",
+           "textbox": "文本框", "insertion": "修订（插入）", "deletion": "修订（删除）", "property": "文档属性",
+           "file": "整个文件"},
+    "en": {"header": "header", "footer": "footer", "footnote": "footnote", "endnote": "endnote",
+           "comment": "comment", "textbox": "text box", "insertion": "tracked insertion",
+           "deletion": "tracked deletion", "property": "document property", "file": "whole file"},
 }
 
 
-def _describe_zh(p: Place) -> str:
+def _describe(p: Place, lang: str) -> str:
+    words, parts = _WORDS[lang], _PARTS[lang]
     out = []
     if p.sheet is not None:
-        out.append(f"工作表“{p.sheet}”" + (f"单元格{p.cell}" if p.cell else ""))
-    part = _PART_ZH.get(p.part, p.part)
-    if part:
-        out.append(part + (f"（{p.detail}）" if p.detail else ""))
-    if p.page is not None:
-        out.append(f"第{p.page}页")
-    if p.table is not None:
-        out.append(f"表{p.table}")
+        out.append(words["sheet"].format(p.sheet) + (words["cell"].format(p.cell) if p.cell else ""))
+    if p.part in parts:
+        out.append(parts[p.part] + (words["detail"].format(p.detail) if p.detail else ""))
+    for name in ("page", "table"):
+        if getattr(p, name) is not None:
+            out.append(words[name].format(getattr(p, name)))
     if p.row is not None and p.sheet is None:
-        out.append(f"第{p.row}行")
+        out.append(words["row"].format(p.row))
     if p.column is not None and p.table is not None:
-        out.append(f"第{p.column}列")
-    if p.paragraph is not None:
-        out.append(f"第{p.paragraph}段")
-    if p.line is not None:
-        out.append(f"第{p.line}行")
+        out.append(words["column"].format(p.column))
+    for name in ("paragraph", "line"):
+        if getattr(p, name) is not None:
+            out.append(words[name].format(getattr(p, name)))
     if p.column is not None and p.table is None and p.sheet is None:
-        out.append(f"第{p.column}列")
-    return "".join(out) or "正文"
-
-
-def _describe_en(p: Place) -> str:
-    out = []
-    if p.sheet is not None:
-        out.append(f"sheet '{p.sheet}'" + (f" cell {p.cell}" if p.cell else ""))
-    if p.part not in ("body", "html", "page", "sheet"):
-        out.append(p.part + (f" ({p.detail})" if p.detail else ""))
-    for name, value in (("page", p.page), ("table", p.table)):
-        if value is not None:
-            out.append(f"{name} {value}")
-    if p.row is not None and p.sheet is None:
-        out.append(f"row {p.row}")
-    if p.column is not None and p.table is not None:
-        out.append(f"column {p.column}")
-    if p.paragraph is not None:
-        out.append(f"paragraph {p.paragraph}")
-    if p.line is not None:
-        out.append(f"line {p.line}")
-    if p.column is not None and p.table is None and p.sheet is None:
-        out.append(f"column {p.column}")
-    return ", ".join(out) or "body"
+        out.append(words["column"].format(p.column))
+    return words["join"].join(out) or words["none"]
 
 
 @dataclass(frozen=True)
