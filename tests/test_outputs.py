@@ -67,7 +67,7 @@ def _build_corpus(root: Path) -> dict[str, set[str]]:
         lines.append(f"   本人电子邮箱{email}，家庭电话{land}。")
         table.append(f"{i + 1}  {name}  {rid}  {mob}  {card}")
         values["CN_RESIDENT_ID"].update({shown_id, rid})
-        values["PHONE_MOBILE"].update({shown_mob.lstrip("+"), mob})
+        values["PHONE_MOBILE"].update({shown_mob, mob})  # a +86 prefix is part of the value
         values["BANK_CARD"].update({shown_card, card})
         values["PASSPORT"].add(passport)
         values["HK_MACAO_PERMIT"].add(permit)

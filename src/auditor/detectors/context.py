@@ -200,6 +200,12 @@ class Scope:
         # a table has many rows under one header: its label kinds are looked up once
         return self.vocab.label_kinds(header) + (self.vocab.label_kinds(before) if before else [])
 
+    def sentence_labels(self, start: int) -> list[str]:
+        """Label kinds anywhere in the value's sentence (or table row) before it."""
+        cell = self._cell_bounds(start)
+        before = (cell[1] + " " + self.text[:start]) if cell is not None else self._sentence_before(start)
+        return self.vocab.label_kinds(before)
+
     def label(self, start: int) -> str | None:
         kinds = self.labels(start)
         return kinds[-1] if kinds else None

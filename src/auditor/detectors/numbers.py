@@ -15,8 +15,8 @@ from . import bank_card, landline, mobile, resident_id, uscc
 from .base import Hit
 
 RUN = re.compile(
-    r"(?=[\d(])(?<![0-9A-Za-z_*×●.@\-])"  # the lookahead first lets the engine skip non-digits fast
-    r"(?:\( ?(0\d{2,3}) ?\) ?)?"  # (021) or (0755)
+    r"(?=[\d(+])(?<![0-9A-Za-z_*×●.@\-])"  # the lookahead first lets the engine skip non-digits fast
+    r"(?:\( ?(0\d{2,3}) ?\) ?|\+(?=86))?"  # (021) or (0755); +86
     r"(\d(?:[ \-]?\d){6,}(?:[Xx](?![0-9A-Za-z]))?)"  # at least 7 digits
     r"(?![0-9A-Za-z_*×●@])(?!\.\d)")
 _GROUP = re.compile(r"[0-9Xx]+")
@@ -43,7 +43,7 @@ def _read_run(block, scope, m):
         yield hit
 
 
-def _read_groups(scope, groups, bracketed_area, bracket_start):
+def _read_groups(scope, groups, bracketed_area, run_start):
     """Read the longest span of groups that is an identifier, then go on after it."""
     i = 0
     while i < len(groups):
@@ -52,7 +52,7 @@ def _read_groups(scope, groups, bracketed_area, bracket_start):
             area = bracketed_area if i == 0 else None
             if area is None and groups[j - 1][1] - groups[i][0] < MIN_LENGTH:
                 break  # too short for any identifier, and shorter spans will be too
-            start = bracket_start if area is not None else groups[i][0]
+            start = run_start if i == 0 else groups[i][0]  # from the bracket or + if there is one
             hit = _read(scope, groups[i:j], area, start)
             if hit is not None:
                 yield hit
@@ -97,6 +97,8 @@ def _read(scope, groups, bracketed_area, start) -> Hit | None:
     if len(digits) == 18 and uscc.is_valid(digits) and "bank_card" not in labels:
         return None  # an all-digit 统一社会信用代码 can pass Luhn too: it is an organisation's
     found = bank_card.classify(digits, labels)
+    if found and "org_account" in scope.sentence_labels(start):
+        return None  # an office's account for fees, not a person's card
     if found:
         return Hit(bank_card.NAME, "leak", start, end, bank_card.ENTITY, *found)
     return None
