@@ -89,7 +89,7 @@ def _describe(p: Place, lang: str) -> str:
     return words["join"].join(out) or words["none"]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # one per table cell: slots, not frozen, keep it cheap
 class Cell:
     """A span [start, end) of a block's text that is one table cell."""
 

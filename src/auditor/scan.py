@@ -48,10 +48,11 @@ def scan_document(doc: Document, rules: RuleSet | None = None, selection: Select
     infer_text_tables(doc)
     active = [name for name in rules.detectors()
               if any(r.code in selection.codes for r in rules if r.detector == name)]
+    modules = [detector(name) for name in active]  # imported first: they declare their prefilters
     doc_scope = DocumentScope(doc, vocabulary())
     hits_by_block = defaultdict(list)
-    for name in active:
-        for hit in detector(name).find(doc_scope):
+    for module in modules:
+        for hit in module.find(doc_scope):
             hits_by_block[hit.block].append(hit)
     for index in sorted(hits_by_block):
         block, scope = doc.blocks[index], doc_scope.scope(index)

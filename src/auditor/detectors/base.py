@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .context import prefilter
+
 
 @dataclass(slots=True)  # made for every candidate: slots keep it cheap
 class Hit:
@@ -29,4 +31,4 @@ def is_placeholder(digits: str) -> bool:
 
 
 # Letters then 7+ digits: every passport or permit number contains this (shared prefilter).
-LETTER_DIGITS = re.compile(r"[A-Z]{1,2}[0-9]{7}")
+LETTER_DIGITS = prefilter(r"[A-WYZ][A-Z]?[0-9]{7}")

@@ -54,6 +54,23 @@ class Vocabulary:
         return tuple(self.kinds(self.labels, self.label_kind, text))
 
 
+PREFILTERS: list[re.Pattern] = []
+
+
+def prefilter(pattern: str) -> re.Pattern:
+    """Declare a cheap pattern that every match of a detector contains. All declared prefilters are
+    searched in one pass over a document (see DocumentScope.matches); declare them so that no two
+    can match at the same position (they start with different characters)."""
+    compiled = re.compile(pattern)
+    PREFILTERS.append(compiled)
+    return compiled
+
+
+@lru_cache(maxsize=4)
+def _combined(patterns: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)))
+
+
 class DocumentScope:
     """A whole document as the detectors see it: one normalised text, so each pattern runs once over
     the document (fast, in C), and a `Scope` per block, made only for blocks where something matched.
@@ -107,12 +124,25 @@ class DocumentScope:
             i = bisect_right(self.starts, m.start()) - 1
             yield i, self.scope(i), LocalMatch(m, self.starts[i])
 
+    def _prefilter_hits(self) -> dict[str, list[tuple[int, int]]]:
+        """Every declared prefilter's matches, found in one pass over the text."""
+        if "prefilter hits" not in self.cache:
+            hits: dict[str, list[tuple[int, int]]] = {p.pattern: [] for p in PREFILTERS}
+            names = {f"p{i}": p.pattern for i, p in enumerate(PREFILTERS)}
+            for m in _combined(tuple(p.pattern for p in PREFILTERS)).finditer(self.text):
+                hits[names[m.lastgroup]].append(m.span())
+            self.cache["prefilter hits"] = hits
+        return self.cache["prefilter hits"]
+
     def _areas(self, prefilter: re.Pattern, margin: int) -> list[tuple[int, int]]:
         key = ("areas", prefilter.pattern, margin)
         if key not in self.cache:
+            hits = self._prefilter_hits().get(prefilter.pattern)
+            if hits is None:  # not declared with `prefilter()`: a pass of its own
+                hits = [m.span() for m in prefilter.finditer(self.text)]
             areas: list[list[int]] = []
-            for m in prefilter.finditer(self.text):
-                a, b = max(0, m.start() - margin), min(len(self.text), m.end() + margin)
+            for start, end in hits:
+                a, b = max(0, start - margin), min(len(self.text), end + margin)
                 if areas and a <= areas[-1][1]:
                     areas[-1][1] = max(areas[-1][1], b)
                 else:

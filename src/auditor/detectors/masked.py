@@ -12,6 +12,7 @@ import re
 
 from . import uscc
 from .base import Hit
+from .context import prefilter
 
 NAME = "masked"
 _MASK = "*×●xX"
@@ -44,7 +45,7 @@ def assess(value: str, labels: list[str]) -> tuple[str, str, str] | None:
     return None
 
 
-HINT = re.compile(r"[*×●xX]{2}")  # a charset-led pattern: scanned fast
+HINT = prefilter(r"[*×●xX]{2}")  # a charset-led pattern: scanned fast
 
 
 def find(doc_scope):

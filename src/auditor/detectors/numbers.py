@@ -13,6 +13,7 @@ import re
 
 from . import bank_card, landline, mobile, resident_id, uscc
 from .base import Hit
+from .context import prefilter
 
 RUN = re.compile(
     r"(?=[\d(+])(?<![0-9A-Za-z_*×●.@\-])"  # the lookahead first lets the engine skip non-digits fast
@@ -24,7 +25,7 @@ _GROUP = re.compile(r"[0-9Xx]+")
 MIN_LENGTH = 10
 # Where a run can be: 7+ characters of digits, brackets, spaces and dashes. A charset-led pattern
 # without look-arounds is scanned several times faster than RUN; RUN then runs only in these areas.
-AREAS = re.compile(r"[0-9(][0-9 ()\-]{6,}")
+AREAS = prefilter(r"[0-9(+][0-9 ()\-]{6,}")
 
 
 def number_hits(doc_scope) -> list[Hit]:
