@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from .detectors import detector
 from .detectors.context import DocumentScope, vocabulary
+from .detectors.normalize import normalize
 from .document import Document, Place
 from .findings import DocumentResult, Finding, ScanResult
 from .layout import infer_text_tables
@@ -44,7 +45,7 @@ def scan_paths(paths, include=(), exclude=(), selection: Selection | None = None
 def scan_document(doc: Document, rules: RuleSet | None = None, selection: Selection | None = None) -> DocumentResult:
     rules = rules or load_rules()
     selection = selection or Selection.everything(rules)
-    findings = [f for f in _problem_findings(doc, rules, selection)]
+    findings = list(_problem_findings(doc, rules, selection))
     infer_text_tables(doc)
     active = [name for name in rules.detectors()
               if any(r.code in selection.codes for r in rules if r.detector == name)]
@@ -77,7 +78,6 @@ def scan_document(doc: Document, rules: RuleSet | None = None, selection: Select
 def canonical(value: str) -> str:
     """How allowlisted values are compared: an e-mail lower-cased, a number as its bare digits
     without a +86/0086 prefix (so 0753-1234567 and (0753)1234567 are one value)."""
-    from .detectors.normalize import normalize
     value = normalize(value)[0].strip()
     if "@" in value:
         return value.lower()

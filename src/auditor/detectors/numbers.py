@@ -1,4 +1,4 @@
-"""One pass over a block for every digit-run identifier: resident IDs, phones, bank cards.
+"""One pass over a document for every digit-run identifier: resident IDs, phones, bank cards.
 
 The run pattern finds maximal digit runs, allowing one space or hyphen between digit groups
 (1101 0119 9001 0112 37, 138-1234-5678) and a bracketed area code in front. A run that touches a
