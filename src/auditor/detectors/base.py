@@ -31,4 +31,4 @@ def is_placeholder(digits: str) -> bool:
 
 
 # Letters then 7+ digits: every passport or permit number contains this (shared prefilter).
-LETTER_DIGITS = prefilter(r"[A-WYZ][A-Z]?[0-9]{7}")
+LETTER_DIGITS = prefilter("A-WYZ", "[A-Z]?[0-9]{7}")  # X leads the mask prefilter

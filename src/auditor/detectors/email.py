@@ -15,7 +15,7 @@ PATTERN = re.compile(r"(?=[A-Za-z0-9])(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-
                      r"\.[A-Za-z]{2,}(?![A-Za-z0-9])")
 
 
-AT = prefilter("@")  # every address has one; the full pattern runs only around them
+AT = prefilter("@", "")  # every address has one; the full pattern runs only around them
 
 
 def classify(address: str, owner: str | None, office_domains: tuple[str, ...]) -> tuple[str, float, tuple]:

@@ -45,7 +45,7 @@ def assess(value: str, labels: list[str]) -> tuple[str, str, str] | None:
     return None
 
 
-HINT = prefilter(r"[*×●xX]{2}")  # a charset-led pattern: scanned fast
+HINT = prefilter("*×●xX", "[*×●xX]")  # a charset-led pattern: scanned fast
 
 
 def find(doc_scope):

@@ -25,7 +25,7 @@ _GROUP = re.compile(r"[0-9Xx]+")
 MIN_LENGTH = 10
 # Where a run can be: 7+ characters of digits, brackets, spaces and dashes. A charset-led pattern
 # without look-arounds is scanned several times faster than RUN; RUN then runs only in these areas.
-AREAS = prefilter(r"[0-9(+][0-9 ()\-]{6,}")
+AREAS = prefilter("0-9(+", r"[0-9 ()\-]{6,}")
 
 
 def number_hits(doc_scope) -> list[Hit]:
