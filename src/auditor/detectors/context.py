@@ -205,12 +205,14 @@ class Scope:
             text, offsets = normalize(block.text)
         self.text, self.offsets = text, offsets
         self.carry = ""  # the end of the previous line's sentence, for PDF lines (see DocumentScope)
+        # plain attributes, not cached_property (which takes a lock per access on Python 3.11)
+        self._cells = self._cell_spans() if block.cells else None
+        self.is_data_row = any(c.header for c in block.cells)  # a table row under a header row
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return to_original(self.offsets, start, end)
 
-    @cached_property
-    def _cells(self) -> tuple[list[int], list[tuple[int, int, str]]]:
+    def _cell_spans(self) -> tuple[list[int], list[tuple[int, int, str]]]:
         """The block's cells in normalised offsets: (starts, [(start, end, header)])."""
         spans = []
         for cell in self.block.cells:
@@ -222,7 +224,7 @@ class Scope:
 
     def _cell_bounds(self, start: int):
         """(cell start in normalised text, header) if the offset is in a table cell."""
-        if not self.block.cells:
+        if not self._cells:
             return None
         starts, spans = self._cells
         i = bisect_right(starts, start) - 1
@@ -264,11 +266,6 @@ class Scope:
     def label(self, start: int) -> str | None:
         kinds = self.labels(start)
         return kinds[-1] if kinds else None
-
-    @cached_property
-    def is_data_row(self) -> bool:
-        """A table row under a header row: its values describe the row's subject."""
-        return any(c.header for c in self.block.cells)
 
     def row_labels(self) -> list[str]:
         """Label kinds anywhere in the row and its headers (e.g. a 证件类型 cell saying 护照)."""
