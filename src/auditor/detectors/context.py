@@ -130,16 +130,20 @@ class DocumentScope:
                 scope.carry = _SENTENCE_END.split(previous)[-1][-LABEL_WINDOW * 2:]
         return scope
 
-    def matches(self, pattern: re.Pattern, prefilter: Prefilter | None = None, margin: int = 0):
+    def matches(self, pattern: re.Pattern, prefilter: Prefilter | None = None, margin: int = 0,
+                keep=None):
         """(block index, scope, match-in-block) for each match of `pattern`.
 
         With a `prefilter` (a cheap pattern every match must contain, found at C speed), `pattern`
-        only runs in the areas around the prefilter's matches, `margin` characters either side."""
+        only runs in the areas around the prefilter's matches, `margin` characters either side.
+        `keep(match)`, if given, drops matches before their block's scope is made."""
         if prefilter is None:
             found = pattern.finditer(self.text)
         else:
             found = (m for a, b in self._areas(prefilter, margin) for m in pattern.finditer(self.text, a, b))
         for m in found:
+            if keep is not None and not keep(m):
+                continue
             i = bisect_right(self.starts, m.start()) - 1
             yield i, self.scope(i), LocalMatch(m, self.starts[i])
 

@@ -21,8 +21,9 @@ RUN = re.compile(
     r"(\d(?:[ \-]?\d){6,}(?:[Xx](?![0-9A-Za-z]))?)"  # at least 7 digits
     r"(?![0-9A-Za-z_*×●@])(?!\.\d)")
 _GROUP = re.compile(r"[0-9Xx]+")
-# The shortest identifier read here without a bracketed area code: a landline, 3 + 7 digits.
-MIN_LENGTH = 10
+# The shortest identifier read here without a bracketed area code: a landline, 3 + 7 digits; the
+# longest: a 19-digit card (a landline with an extension has at most 4 + 8 + 6).
+MIN_LENGTH, MAX_LENGTH = 10, 19
 # Where a run can be: 7+ characters of digits, brackets, spaces and dashes. A charset-led pattern
 # without look-arounds is scanned several times faster than RUN; RUN then runs only in these areas.
 AREAS = prefilter("0-9(+", r"[0-9 ()\-]{6,}")
@@ -31,15 +32,26 @@ AREAS = prefilter("0-9(+", r"[0-9 ()\-]{6,}")
 def number_hits(doc_scope) -> list[Hit]:
     """All digit-run hits of a document, computed once and shared by the entity modules."""
     if "numbers" not in doc_scope.cache:
-        doc_scope.cache["numbers"] = [hit for i, scope, m in doc_scope.matches(RUN, AREAS, 2)
+        doc_scope.cache["numbers"] = [hit for i, scope, m in doc_scope.matches(RUN, AREAS, 2, _long_enough)
                                       for hit in _read_run(i, scope, m)]
     return doc_scope.cache["numbers"]
 
 
+def _long_enough(m) -> bool:
+    """Runs too short for any identifier (dates, amounts, years) are dropped before any context work."""
+    return m.group(1) is not None or m.end(2) - m.start(2) >= MIN_LENGTH
+
+
 def _read_run(block, scope, m):
-    offset = m.start(2)
-    groups = [(g.start() + offset, g.end() + offset) for g in _GROUP.finditer(m.group(2))]
-    for hit in _read_groups(scope, groups, m.group(1), m.start()):
+    run = m.group(2)
+    if m.group(1) is None and run.isdigit():  # the common case: one group of digits, read once
+        hit = _read(scope, [(m.start(2), m.end(2))], None, m.start())
+        hits = [hit] if hit is not None else []
+    else:
+        offset = m.start(2)
+        groups = [(g.start() + offset, g.end() + offset) for g in _GROUP.finditer(run)]
+        hits = _read_groups(scope, groups, m.group(1), m.start())
+    for hit in hits:
         hit.block = block
         yield hit
 
@@ -68,7 +80,7 @@ def _read(scope, groups, bracketed_area, start) -> Hit | None:
     parts = [text[a:b] for a, b in groups]
     digits = "".join(parts).upper()
     end = groups[-1][1]
-    if "X" in digits[:-1]:
+    if "X" in digits[:-1] or len(digits) > MAX_LENGTH:
         return None
     labels = scope.labels(start)
     if labels and labels[-1] == "not_personal":
