@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import accumulate
 
 from ..document import Block, Document
 from ..rulepacks import load_data
@@ -111,10 +112,7 @@ class DocumentScope:
             texts = [p[0] for p in pairs]
         else:
             self.block_offsets = [None] * len(texts)
-        self.starts, pos = [], 0
-        for t in texts:
-            self.starts.append(pos)
-            pos += len(t) + 1
+        self.starts = list(accumulate(map(len, texts), lambda pos, n: pos + n + 1, initial=0))[:-1]
         self._scopes: dict[int, Scope] = {}
 
     def scope(self, i: int) -> "Scope":
