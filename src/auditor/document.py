@@ -11,7 +11,6 @@ regions point at. For .txt/.md files the blocks are the file's own lines, so the
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -146,9 +145,6 @@ def table_row(cells: list[str], row_place: Place, cell_place, headers: list[str]
     return Block("".join(parts), row_place, spans)
 
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
-
-
 class LineBlocks(Sequence):
     """The blocks of a line-based text, each made when first asked for: a 20 MB file has 300,000
     lines, and the detectors look at the few where something matched (they read `texts`)."""
@@ -177,7 +173,9 @@ class LineBlocks(Sequence):
 def lines_to_blocks(text: str, place_for_line) -> LineBlocks:
     """Split text on \\n, \\r\\n or \\r only (as editors and SARIF viewers count lines);
     `place_for_line(n)` gives the place of 1-based line n."""
-    return LineBlocks(_NEWLINE.split(text), place_for_line)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return LineBlocks(text.split("\n"), place_for_line)  # str.split: far faster than a regex split
 
 
 @dataclass
