@@ -43,12 +43,17 @@ def _is_header(text: str, spans) -> bool:
 
 def infer_text_tables(doc: Document) -> None:
     """Give cells to plain-text table rows in place (blocks that already have cells are left alone)."""
-    headers: list[str] | None = None
+    texts = doc.texts()
+    # Most lines of prose have no cell separator at all: pick the others in one comprehension.
+    candidates = [i for i, t in enumerate(texts) if "  " in t or "\t" in t or "|" in t or "\u3000" in t]
     structured = not isinstance(doc.blocks, LineBlocks)  # may have real table rows already
-    for i, text in enumerate(doc.texts()):
-        if not ("  " in text or "\t" in text or "|" in text or "\u3000" in text):
-            headers = None  # most lines of prose: no cell separator at all
-            continue
+    headers: list[str] | None = None
+    previous = -2
+    for i in candidates:
+        if i != previous + 1:
+            headers = None  # a line without separators ended the table
+        previous = i
+        text = texts[i]
         if structured and doc.blocks[i].cells:
             headers = None
             continue

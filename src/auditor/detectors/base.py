@@ -1,7 +1,6 @@
 """What a detector returns."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .context import prefilter

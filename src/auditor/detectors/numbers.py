@@ -98,15 +98,14 @@ def _read(scope, groups, bracketed_area, start) -> Hit | None:
         ext = landline.EXTENSION.match(text, end)
         end = ext.end() if ext else end
         verdict, confidence, reasons = landline.classify(scope.owner(start))
-        return Hit(landline.NAME, verdict, start, end, landline.ENTITY, confidence, reasons,
-                   label=_label_word(scope, start))
+        return Hit(landline.NAME, verdict, start, end, landline.ENTITY, confidence, reasons)
     if bracketed_area is not None:
         return None
     found = mobile.classify(digits, labels[-1] if labels else None)
     if found:
         verdict, confidence, reasons = found
-        return Hit(mobile.NAME, verdict, start, end, mobile.ENTITY, confidence, reasons,
-                   label=_label_word(scope, start))
+        label = _label_word(scope, start) if verdict == "office" else ""  # PII004 names the line
+        return Hit(mobile.NAME, verdict, start, end, mobile.ENTITY, confidence, reasons, label=label)
     if len(digits) == 18 and uscc.is_valid(digits) and "bank_card" not in labels:
         return None  # an all-digit 统一社会信用代码 can pass Luhn too: it is an organisation's
     found = bank_card.classify(digits, labels)
