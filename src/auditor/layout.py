@@ -30,9 +30,13 @@ def _split(text: str) -> list[tuple[int, int]]:
 _DIGITS = re.compile(r"\d{3}")
 
 
+_HEADER_MAX = 200  # a header is a row of short labels; a longer line is prose with wide spaces
+
+
 def _may_be_header(text: str) -> bool:
     """Cheap test on the whole line before splitting it."""
-    return _DIGITS.search(text) is None and len(_HEADER_HINT.findall(text)) >= 2
+    return (len(text) <= _HEADER_MAX and _DIGITS.search(text) is None
+            and len(_HEADER_HINT.findall(text)) >= 2)
 
 
 def _is_header(text: str, spans) -> bool:
