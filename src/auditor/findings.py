@@ -19,7 +19,7 @@ ENTITY_NAMES = {
 }
 
 
-@dataclass
+@dataclass(slots=True)  # made once per finding: thousands in a large batch
 class Finding:
     rule: Rule
     severity: str

@@ -89,6 +89,8 @@ def canonical(value: str) -> str:
 
 
 def _without_overlaps(hits):
+    if len(hits) == 1:
+        return hits
     kept = []
     for hit in sorted(hits, key=lambda h: (-_VERDICT_RANK.get(h.verdict, 0), -h.confidence, h.start)):
         if all(hit.end <= k.start or k.end <= hit.start for k in kept):
