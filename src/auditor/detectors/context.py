@@ -241,29 +241,32 @@ class Scope:
         cut = max(self.text.rfind(mark, 0, start) for mark in _SENTENCE_MARKS)
         return self.text[cut + 1:start] if cut >= 0 else self.carry + self.text[:start]
 
+    def _label_window(self, start: int) -> tuple[str, str]:
+        """(column header, text just before the value in its cell or sentence): where a label is."""
+        cell = self._cell_bounds(start)
+        if cell is None:
+            return "", self._sentence_before(start)[-LABEL_WINDOW:]
+        cell_start, header = cell
+        return header, self.text[max(cell_start, start - LABEL_WINDOW):start]
+
+    def _row_or_sentence_before(self, start: int) -> str:
+        """Everything before the value that can say whose it is: its row (and header) or sentence."""
+        cell = self._cell_bounds(start)
+        return cell[1] + " " + self.text[:start] if cell is not None else self._sentence_before(start)
+
     def label_text(self, start: int) -> str:
         """Header plus the text before the value that may label it."""
-        cell = self._cell_bounds(start)
-        if cell is not None:
-            cell_start, header = cell
-            return header + " " + self.text[max(cell_start, start - LABEL_WINDOW):start]
-        return self._sentence_before(start)[-LABEL_WINDOW:]
+        return " ".join(self._label_window(start))
 
     def labels(self, start: int) -> list[str]:
         """Label kinds before the value, closest last."""
-        cell = self._cell_bounds(start)
-        if cell is None:
-            return self.vocab.label_kinds(self._sentence_before(start)[-LABEL_WINDOW:])
-        cell_start, header = cell
-        before = self.text[max(cell_start, start - LABEL_WINDOW):start]
-        # a table has many rows under one header: its label kinds are looked up once
-        return self.vocab.label_kinds(header) + (self.vocab.label_kinds(before) if before else [])
+        header, before = self._label_window(start)
+        # a table has many rows under one header: its label kinds are looked up once (cached)
+        return (self.vocab.label_kinds(header) if header else []) + (self.vocab.label_kinds(before) if before else [])
 
     def sentence_labels(self, start: int) -> list[str]:
         """Label kinds anywhere in the value's sentence (or table row) before it."""
-        cell = self._cell_bounds(start)
-        before = (cell[1] + " " + self.text[:start]) if cell is not None else self._sentence_before(start)
-        return self.vocab.label_kinds(before)
+        return self.vocab.label_kinds(self._row_or_sentence_before(start))
 
     def label(self, start: int) -> str | None:
         kinds = self.labels(start)
@@ -278,12 +281,7 @@ class Scope:
         """'office', 'private' or None: who the contact value at `start` belongs to."""
         if self.label(start) == "office_contact":
             return "office"
-        cell = self._cell_bounds(start)
-        if cell is not None:
-            before = cell[1] + " " + self.text[:start]
-        else:
-            before = self._sentence_before(start)
-        kinds = self.vocab.kinds(self.vocab.owners, self.vocab.owner_kind, before)
+        kinds = self.vocab.kinds(self.vocab.owners, self.vocab.owner_kind, self._row_or_sentence_before(start))
         if kinds:
             return kinds[-1]
         return "private" if self.is_data_row else None
