@@ -19,6 +19,7 @@ from .normalize import normalize, to_original
 _SENTENCE_MARKS = "。；;！？!?"
 _SENTENCE_END = re.compile(f"[{_SENTENCE_MARKS}]")
 LABEL_WINDOW = 24  # characters before a value in which its label is looked for
+LEAD_LINES = 4  # field lines above a value in which its owner is looked for
 
 
 def _alternation(words_by_kind: dict[str, list[str]]) -> tuple[re.Pattern, dict[str, str]]:
@@ -118,15 +119,30 @@ class DocumentScope:
     def scope(self, i: int) -> "Scope":
         scope = self._scopes.get(i)
         if scope is None:
-            start = self.starts[i]
-            end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.text)
             block = self.doc.blocks[i]
-            scope = self._scopes[i] = Scope(block, self.vocab, self.text[start:end], self.block_offsets[i])
-            # A PDF line is often the middle of a sentence: its start may be on the line before.
-            if i and block.place.part == "page" and not block.cells and not self.doc.blocks[i - 1].cells:
-                previous = self.text[self.starts[i - 1]:start - 1]
-                scope.carry = _SENTENCE_END.split(previous)[-1][-LABEL_WINDOW * 2:]
+            scope = self._scopes[i] = Scope(block, self.vocab, self._text_of(i), self.block_offsets[i])
+            if not block.cells and i:
+                # A PDF line is often the middle of a sentence: its start may be on the line before.
+                if block.place.part == "page" and not self.doc.blocks[i - 1].cells:
+                    scope.carry = _SENTENCE_END.split(self._text_of(i - 1))[-1][-LABEL_WINDOW * 2:]
+                scope.lead = self._lead(i)
         return scope
+
+    def _text_of(self, i: int) -> str:
+        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.text)
+        return self.text[self.starts[i]:end]
+
+    def _lead(self, i: int) -> str:
+        """The field lines just above block i, for owners: in 申请人：某某 / 身份证号码：… / 联系电话：…
+        the phone belongs to the 申请人 two lines up. Stops at a blank line, a table row or a line
+        that ends a sentence."""
+        lines = []
+        for j in range(i - 1, max(-1, i - 1 - LEAD_LINES), -1):
+            text = self._text_of(j).strip()
+            if not text or self.doc.blocks[j].cells or text[-1] in _SENTENCE_MARKS:
+                break
+            lines.append(text)
+        return "\n".join(reversed(lines))
 
     def matches(self, pattern: re.Pattern, prefilter: Prefilter | None = None, margin: int = 0,
                 keep=None):
@@ -207,6 +223,7 @@ class Scope:
             text, offsets = normalize(block.text)
         self.text, self.offsets = text, offsets
         self.carry = ""  # the end of the previous line's sentence, for PDF lines (see DocumentScope)
+        self.lead = ""  # the field lines above this one, for owners (see DocumentScope._lead)
         # plain attributes, not cached_property (which takes a lock per access on Python 3.11)
         self._cells = self._cell_spans() if block.cells else None
         self.is_data_row = any(c.header for c in block.cells)  # a table row under a header row
@@ -281,7 +298,11 @@ class Scope:
         """'office', 'private' or None: who the contact value at `start` belongs to."""
         if self.label(start) == "office_contact":
             return "office"
-        kinds = self.vocab.kinds(self.vocab.owners, self.vocab.owner_kind, self._row_or_sentence_before(start))
+        before = self._row_or_sentence_before(start)
+        kinds = self.vocab.kinds(self.vocab.owners, self.vocab.owner_kind, before)
+        if not kinds and self.lead and not _SENTENCE_END.search(self.text, 0, start):
+            # nothing in its own sentence, which began at the start of the line: the lines above
+            kinds = self.vocab.kinds(self.vocab.owners, self.vocab.owner_kind, self.lead)
         if kinds:
             return kinds[-1]
         return "private" if self.is_data_row else None
