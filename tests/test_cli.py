@@ -117,7 +117,7 @@ def test_missing_path_exits_2(tmp_path):
 
 def test_folder_without_documents_exits_2(tmp_path):
     (tmp_path / "empty").mkdir()
-    (tmp_path / "empty" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "empty" / "archive.zip").write_bytes(b"PK\x05\x06" + b"\0" * 18)
     proc = run(["scan", "empty"], tmp_path, check_rc=2)
     assert "no document" in proc.stderr
 
@@ -466,3 +466,32 @@ def test_allowlisted_office_mobile_is_not_reported(tmp_path):
     (tmp_path / "auditor.toml").write_text(f'allow = ["+86 {mobile}"]\n', encoding="utf-8")
     proc = run(["scan", "gs.txt", "--fail-on", "warning"], tmp_path)
     assert proc.returncode == 0, proc.stdout
+
+
+def test_output_before_its_format_is_a_usage_error(tmp_path):
+    write(tmp_path, "a.txt", "无个人信息。\n")
+    proc = run(["scan", "a.txt", "-o", "x.json", "-f", "json"], tmp_path)
+    assert proc.returncode == 2 and "--format" in proc.stderr
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_single_output_without_format_is_the_text_report(tmp_path):
+    write(tmp_path, "a.txt", "无个人信息。\n")
+    proc = run(["scan", "a.txt", "-o", "r.txt"], tmp_path)
+    assert proc.returncode == 0 and "共检查 1 个文件" in (tmp_path / "r.txt").read_text(encoding="utf-8")
+
+
+def test_folder_images_are_findings_and_unsupported_files_are_counted(tmp_path):
+    write(tmp_path, "a.txt", "无个人信息。\n")
+    (tmp_path / "公示扫描件.jpg").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "notes.xyz").write_text("x", encoding="utf-8")
+    proc = run(["scan", ".", "--format", "json"], tmp_path)
+    report = json.loads(proc.stdout)
+    assert [f["rule"] for f in report["findings"]] == ["DOC011"]
+    assert any(".xyz 1 个" in n for n in report["notes"])
+    assert proc.returncode == 0  # DOC011 is a warning: the default gate fails on errors
+
+
+def test_reveal_allowed_when_ci_is_false(tmp_path):
+    write(tmp_path, "a.txt", "无个人信息。\n")
+    assert run(["scan", "a.txt", "--reveal"], tmp_path, ci="false").returncode == 0

@@ -30,8 +30,9 @@ def _fail(message: str) -> None:
 
 def pair_formats(args: list[str]) -> list[list[str | None]]:
     """[[format, output-or-None], ...] in command-line order: each --output belongs to the --format
-    before it; an --output before any --format is for text."""
-    pairs: list[list[str | None]] = []
+    just before it. Without any --format, one --output is the text report's file. Anything else
+    (an --output before its --format, two for one format) is a usage error, not a guess."""
+    options: list[tuple[str, str | None]] = []
     it = iter(args)
     for arg in it:
         if arg == "--":
@@ -41,20 +42,32 @@ def pair_formats(args: list[str]) -> list[list[str | None]]:
             name, inline = arg[:2], arg[2:]
         if name in ("--format", "-f", "--output", "-o"):
             value = inline if inline or "=" in arg else next(it, None)
-            if name in ("--format", "-f"):
-                pairs.append([value, None])
-            elif pairs and pairs[-1][1] is None:
-                pairs[-1][1] = value
-            else:
-                pairs.append(["text", value])
-    return pairs or [["text", None]]
+            options.append(("format" if name in ("--format", "-f") else "output", value))
+    if not any(kind == "format" for kind, _ in options):
+        outputs = [value for _, value in options]
+        if len(outputs) > 1:
+            raise click.UsageError("多个 --output 需各自跟在一个 --format 之后 (each --output follows its --format)")
+        return [["text", outputs[0] if outputs else None]]
+    pairs: list[list[str | None]] = []
+    for kind, value in options:
+        if kind == "format":
+            pairs.append([value, None])
+        elif pairs and pairs[-1][1] is None:
+            pairs[-1][1] = value
+        else:
+            raise click.UsageError(f"--output {value} 前没有对应的 --format (each --output must follow its --format)")
+    return pairs
 
 
 class ScanCommand(click.Command):
     """Keeps the order of --format/--output so each output file goes with its format."""
 
     def parse_args(self, ctx, args):
-        ctx.meta["auditor.outputs"] = pair_formats(list(args))
+        try:
+            ctx.meta["auditor.outputs"] = pair_formats(list(args))
+        except click.UsageError as e:
+            e.ctx = ctx
+            raise
         return super().parse_args(ctx, args)
 
 
@@ -88,7 +101,7 @@ def main():
 @click.pass_context
 def scan(ctx, paths, formats, outputs, include, exclude, fail_on, select, ignore, lang, config_path, reveal):
     """Scan files or folders (recursively) for leaked personal data."""
-    if reveal and os.environ.get("CI"):
+    if reveal and os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
         _fail("--reveal 在 CI 环境中被拒绝：CI 日志常常是公开的 (--reveal is refused when CI is set)")
     rules = load_rules()
     try:
@@ -157,7 +170,7 @@ def rules_explain(code, lang):
              ("如何修改：" if zh else "How to fix: ") + rule.text("fix", lang)]
     for kind, title in (("fail", "会报告的例子" if zh else "Reported"), ("pass", "不会报告的例子" if zh else "Not reported")):
         if rule.examples.get(kind):
-            lines += ["", title + ("：" if zh else ":")] + [f"  {x}" for x in rule.examples[kind]]
+            lines += ["", title + ("：" if zh else ":")] + ["  " + x.replace("\n", "\n    ") for x in rule.examples[kind]]
     lines += ["", ("实现：" if zh else "Implemented in: ") + f"auditor/detectors/{rule.detector}.py"
               if rule.category == "pii" else ("实现：" if zh else "Implemented in: ") + "auditor/readers/"]
     click.echo("\n".join(lines))

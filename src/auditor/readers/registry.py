@@ -17,6 +17,9 @@ _READERS = {
     ".doc": "legacy", ".wps": "legacy", ".xls": "legacy", ".et": "legacy", ".ofd": "ofd",
 }
 SUPPORTED_SUFFIXES = set(_READERS)
+# Pictures cannot be read, but a scanned or photographed 公示 list is a classic leak: a folder scan
+# lists them as documents (a finding each) instead of passing over them.
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".heic"}
 
 
 class PathNotFound(Exception):
@@ -68,6 +71,7 @@ def discover(paths: list[str], include: list[str] = (), exclude: list[str] = ()
     Raises PathNotFound for a path that does not exist."""
     files: list[tuple[Path, str]] = []
     notes: list[str] = []
+    unsupported: dict[str, int] = {}  # suffix -> files passed over in folders
     seen_files: set[str] = set()
     seen_dirs: set[str] = set()
 
@@ -105,7 +109,10 @@ def discover(paths: list[str], include: list[str] = (), exclude: list[str] = ()
             if kind is not None:
                 notes.append(f"跳过 {uri}：不是普通文件（{kind}）")
                 continue
-            if Path(entry.name).suffix.lower() not in SUPPORTED_SUFFIXES:
+            suffix = Path(entry.name).suffix.lower()
+            if suffix not in SUPPORTED_SUFFIXES and suffix not in IMAGE_SUFFIXES:
+                if not entry.name.startswith("."):
+                    unsupported[suffix or "无后缀"] = unsupported.get(suffix or "无后缀", 0) + 1
                 continue
             if entry.name.startswith("~$"):
                 notes.append(f"跳过 {uri}：Office 临时锁定文件")
@@ -133,6 +140,9 @@ def discover(paths: list[str], include: list[str] = (), exclude: list[str] = ()
             notes.append(f"跳过 {_uri(path)}：不是普通文件（{kind}）")
             continue
         add(path)
+    if unsupported:
+        kinds = "，".join(f"{suffix} {n} 个" for suffix, n in sorted(unsupported.items()))
+        notes.append(f"跳过 {sum(unsupported.values())} 个不支持的文件（{kinds}）")
     return files, notes
 
 
@@ -197,6 +207,9 @@ def load(path: Path, uri: str) -> Document:
         return doc
     if st.st_size == 0:
         doc.problems.append(Problem("empty", "文件为空（0 字节）"))
+        return doc
+    if suffix in IMAGE_SUFFIXES:
+        doc.problems.append(Problem("image-file", "图片（扫描件、照片或截图）中的文字无法自动检查，请人工核对"))
         return doc
     module = _READERS.get(suffix)
     try:
