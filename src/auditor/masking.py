@@ -19,7 +19,7 @@ def _keep(chars: str, head: int, tail: int) -> str:
 
 
 def mask(value: str, entity: str | None) -> str:
-    compact = _SEPARATORS.sub("", value)
+    compact = value if value.isalnum() else _SEPARATORS.sub("", value)
     if entity == "CN_RESIDENT_ID":
         return _keep(compact, 4, 4)
     if entity == "PHONE_MOBILE":

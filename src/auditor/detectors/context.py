@@ -113,7 +113,8 @@ class DocumentScope:
             texts = [p[0] for p in pairs]
         else:
             self.block_offsets = [None] * len(texts)
-        self.starts = list(accumulate(map(len, texts), lambda pos, n: pos + n + 1, initial=0))[:-1]
+        # where each block starts in self.text: after the previous ones and their "\n"
+        self.starts = list(accumulate(map((1).__add__, map(len, texts[:-1])), initial=0)) if texts else []
         self._scopes: dict[int, Scope] = {}
 
     def scope(self, i: int) -> "Scope":

@@ -19,20 +19,10 @@ for _dash in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0x
     _WIDTH[_dash] = ord("-")
 _WIDTH[0x00A0] = ord(" ")
 _WIDTH[0x2217] = ord("*")  # asterisk operator
-TRANSLATION = _WIDTH
-_FOLDABLE = re.compile("[%s]" % "".join(re.escape(chr(cp)) for cp in sorted(_WIDTH)))
-
-
-def _fold(text: str) -> str:
-    # str.translate looks up every character in a dict (slow on Chinese text). Instead: find which
-    # foldable characters occur (one regex pass in C), then str.replace each (C again). A 1:1
-    # replacement keeps every offset.
-    for wide in set(_FOLDABLE.findall(text)):
-        text = text.replace(wide, chr(_WIDTH[ord(wide)]))
-    return text
-
-
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
+# Characters to fold or remove, found together in one regex pass (in C).
+_SPECIAL = re.compile("[%s%s]" % ("".join(re.escape(chr(cp)) for cp in sorted(_WIDTH)), _ZERO_WIDTH_CHARS))
 
 
 def normalize(text: str) -> tuple[str, list[int] | None]:
@@ -40,12 +30,18 @@ def normalize(text: str) -> tuple[str, list[int] | None]:
 
     The map gives, for each normalised index i (and len), the original index.
     """
-    folded = _fold(text)
-    if not _ZERO_WIDTH.search(folded):
-        return folded, None
-    kept = [i for i, ch in enumerate(folded) if not _ZERO_WIDTH.match(ch)]
-    kept.append(len(folded))
-    return _ZERO_WIDTH.sub("", folded), kept
+    # str.translate looks up every character in a dict (slow on Chinese text). Instead: find which
+    # special characters occur, then str.replace each foldable one (a 1:1 replacement keeps every
+    # offset); only zero-width characters, which are rare, need an offset map.
+    found = set(_SPECIAL.findall(text))
+    for wide in found:
+        if ord(wide) in _WIDTH:
+            text = text.replace(wide, chr(_WIDTH[ord(wide)]))
+    if not found & set(_ZERO_WIDTH_CHARS):
+        return text, None
+    kept = [i for i, ch in enumerate(text) if ch not in _ZERO_WIDTH_CHARS]
+    kept.append(len(text))
+    return _ZERO_WIDTH.sub("", text), kept
 
 
 def to_original(offsets: list[int] | None, start: int, end: int) -> tuple[int, int]:
