@@ -248,3 +248,47 @@ def test_json_output_matches_its_published_schema(tmp_path):
         report = json.loads(render("json", result, Options(reveal=reveal)))
         jsonschema.Draft202012Validator(schema).validate(report)
     assert report["summary"]["documents"] == 2
+
+
+_CJK = re.compile("[\u4e00-\u9fff]")
+
+
+def test_reader_notes_and_problem_details_follow_the_output_language(tmp_path):
+    """Notes and problem details from the readers (and discover's skip notes) are in English with
+    --lang en; the Chinese outputs keep the Chinese."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "gbk.txt").write_bytes("关于二〇二四年度工作总结的通知\n请各单位按时报送材料。\n".encode("gbk"))
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "broken.docx").write_bytes(random.Random(7).randbytes(2048))
+    (folder / "data.xyz").write_bytes(b"whatever")
+    result = scan_paths([str(folder)])
+    assert {f.rule.code for f in result.findings} >= {"DOC001", "DOC002"}
+    assert result.notes and any(d.document.notes for d in result.documents)
+
+    def texts(lang: str) -> list[str]:
+        """Every note and DOC-finding message of the three outputs in `lang`."""
+        options = Options(lang=lang)
+        out: list[str] = []
+        text = render("text", result, options)
+        out += [ln for ln in text.splitlines()
+                if ln.lstrip().startswith(("note: ", "说明：")) or "  DOC0" in ln]
+        report = json.loads(render("json", result, options))
+        out += [n for d in report["documents"] for n in d["notes"]] + report["notes"]
+        out += [f["message"] for f in report["findings"] if f["rule"].startswith("DOC")]
+        run = json.loads(render("sarif", result, options))["runs"][0]
+        out += [n for a in run["artifacts"] for n in a["properties"]["notes"]]
+        out += [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
+        out += [r["message"]["text"] for r in run["results"] if r["ruleId"].startswith("DOC")]
+        return out
+
+    en = texts("en")
+    assert len(en) >= 12  # notes and findings from all three outputs
+    assert [t for t in en if _CJK.search(t)] == []
+    joined = "\n".join(en)
+    assert "Encoding: GB18030" in joined
+    assert "Skipped 1 unsupported file(s) (.xyz: 1)" in joined
+    assert "The document cannot be read: the file is damaged" in joined
+    zh = "\n".join(texts("zh"))
+    assert "编码：GB18030" in zh and "跳过 1 个不支持的文件（.xyz 1 个）" in zh
+    assert "文件无法读取：文件已损坏或不是有效的 Office/OFD 文件" in zh

@@ -178,6 +178,32 @@ def lines_to_blocks(text: str, place_for_line) -> LineBlocks:
     return LineBlocks(text.split("\n"), place_for_line)  # str.split: far faster than a regex split
 
 
+class Text(str):
+    """A Chinese string that also knows its English: str(t) is the Chinese, t.en the English.
+
+    Readers build notes and problem details as Text so the outputs can show either language; being a
+    str, a Text compares, hashes, joins and serialises as its Chinese."""
+
+    en: str
+
+    def __new__(cls, zh: str, en: str | None = None):
+        self = super().__new__(cls, zh)
+        self.en = str(zh) if en is None else str(en)
+        return self
+
+    def __getnewargs__(self):
+        return str(self), self.en
+
+
+def in_language(text: str, lang: str) -> str:
+    """The English of a Text for lang == "en", else the text itself (plain strings are returned as is)."""
+    if lang == "en":
+        en = getattr(text, "en", None)
+        if isinstance(en, str):
+            return en
+    return text
+
+
 @dataclass
 class Problem:
     """Something that stopped the document (or part of it) from being read: becomes a finding."""

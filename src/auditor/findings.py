@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from .document import Document, Place
+from .document import Document, Place, in_language
 from .rulepacks import Rule
 
 SEVERITY_RANK = {"note": 1, "warning": 2, "error": 3}
@@ -42,7 +42,7 @@ class Finding:
         zh, en = ENTITY_NAMES.get(self.entity or "", ("", ""))
         shown = self.value if reveal and self.value is not None else self.masked
         return self.rule.text("message", lang).format(
-            masked=shown or "", detail=self.detail, label=self.label or ("监督电话" if lang == "zh" else "a contact line"),
+            masked=shown or "", detail=in_language(self.detail, lang), label=self.label or ("监督电话" if lang == "zh" else "a contact line"),
             entity_zh=zh, entity_en=en)
 
     def fingerprint(self) -> str:

@@ -228,6 +228,7 @@ class Scope:
         # plain attributes, not cached_property (which takes a lock per access on Python 3.11)
         self._cells = self._cell_spans() if block.cells else None
         self.is_data_row = any(c.header for c in block.cells)  # a table row under a header row
+        self._labels_at: dict[int, list[str]] = {}
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return to_original(self.offsets, start, end)
@@ -277,10 +278,14 @@ class Scope:
         return " ".join(self._label_window(start))
 
     def labels(self, start: int) -> list[str]:
-        """Label kinds before the value, closest last."""
-        header, before = self._label_window(start)
-        # a table has many rows under one header: its label kinds are looked up once (cached)
-        return (self.vocab.label_kinds(header) if header else []) + (self.vocab.label_kinds(before) if before else [])
+        """Label kinds before the value, closest last (a detector and `owner` both ask: memoised)."""
+        kinds = self._labels_at.get(start)
+        if kinds is None:
+            header, before = self._label_window(start)
+            # a table has many rows under one header: its label kinds are looked up once (cached)
+            kinds = self._labels_at[start] = ((self.vocab.label_kinds(header) if header else [])
+                                              + (self.vocab.label_kinds(before) if before else []))
+        return kinds
 
     def sentence_labels(self, start: int) -> list[str]:
         """Label kinds anywhere in the value's sentence (or table row) before it."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from . import uscc
+from ..document import Text
 from .base import Hit
 from .context import prefilter
 
@@ -21,6 +22,10 @@ CANDIDATE = re.compile(
     r"(?=[0-9A-Za-z*×● \-]{0,24}?(?:[*×●]{2}|[xX]{2}|[*×●][xX]|[xX][*×●]))"
     r"[0-9A-Z*×●xX](?:[ \-]?[0-9A-Z*×●xX])*"
     r"(?![0-9A-Za-z_*×●@])")
+
+
+def _hidden_only(hidden: int) -> Text:
+    return Text(f"仅遮盖{hidden}位", f"only {hidden} characters are hidden")
 
 
 def assess(value: str, labels: list[str]) -> tuple[str, str, str] | None:
@@ -34,14 +39,14 @@ def assess(value: str, labels: list[str]) -> tuple[str, str, str] | None:
     n = len(chars)
     if n == 18 and chars[:6].isdigit() and (labels[-1:] != ["bank_card"]):
         if chars[6:14].isdigit():
-            return "CN_RESIDENT_ID", "under-masked", "出生日期仍可见"
+            return "CN_RESIDENT_ID", "under-masked", Text("出生日期仍可见", "the birth date is still visible")
         if hidden < 4:
-            return "CN_RESIDENT_ID", "under-masked", f"仅遮盖{hidden}位"
+            return "CN_RESIDENT_ID", "under-masked", _hidden_only(hidden)
         return "CN_RESIDENT_ID", "ok", ""
     if n == 11 and chars[0] == "1" and chars[1:3].isdigit():
-        return ("PHONE_MOBILE", "under-masked", f"仅遮盖{hidden}位") if hidden < 4 else ("PHONE_MOBILE", "ok", "")
+        return ("PHONE_MOBILE", "under-masked", _hidden_only(hidden)) if hidden < 4 else ("PHONE_MOBILE", "ok", "")
     if 16 <= n <= 19 and chars[:1].isdigit():
-        return ("BANK_CARD", "under-masked", f"仅遮盖{hidden}位") if hidden < 4 else ("BANK_CARD", "ok", "")
+        return ("BANK_CARD", "under-masked", _hidden_only(hidden)) if hidden < 4 else ("BANK_CARD", "ok", "")
     return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from .. import __version__
+from ..document import in_language
 from ..findings import ScanResult
 
 SCHEMA_VERSION = "1"
@@ -24,9 +25,11 @@ def finding_dict(f, options) -> dict:
     return out
 
 
-def document_dict(d) -> dict:
+def document_dict(d, options=None) -> dict:
     doc = d.document
-    return {"uri": doc.uri, "format": doc.format, "encoding": doc.encoding, "notes": list(doc.notes),
+    lang = options.lang if options is not None else "zh"
+    return {"uri": doc.uri, "format": doc.format, "encoding": doc.encoding,
+            "notes": [in_language(n, lang) for n in doc.notes],
             "counts": d.counts()}
 
 
@@ -34,9 +37,9 @@ def render(result: ScanResult, options) -> str:
     report = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "auditor", "version": __version__},
-        "documents": [document_dict(d) for d in result.documents],
+        "documents": [document_dict(d, options) for d in result.documents],
         "findings": [finding_dict(f, options) for f in result.findings],
         "summary": {"documents": len(result.documents), **result.counts()},
-        "notes": list(result.notes),
+        "notes": [in_language(n, options.lang) for n in result.notes],
     }
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
+from ..document import in_language
 from ..findings import ScanResult
 from ..rulepacks import load_rules
 
@@ -73,10 +74,10 @@ def render(result: ScanResult, options) -> str:
         "columnKind": "unicodeCodePoints",
         "artifacts": [{"location": {"uri": artifact_uri(d.document.uri)},
                        "properties": {"format": d.document.format, "encoding": d.document.encoding,
-                                      "notes": list(d.document.notes)}}
+                                      "notes": [in_language(n, options.lang) for n in d.document.notes]}}
                       for d in result.documents],
         "results": [_result(f, index, artifacts, options) for f in result.findings],
         "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": [
-            {"level": "note", "message": {"text": note}} for note in result.notes]}],
+            {"level": "note", "message": {"text": in_language(note, options.lang)}} for note in result.notes]}],
     }
     return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2) + "\n"

@@ -1,6 +1,7 @@
 """Plain text for a terminal: findings grouped by file, then the totals."""
 from __future__ import annotations
 
+from ..document import in_language
 from ..findings import ScanResult
 
 _LEVEL = {"zh": {"error": "错误", "warning": "警告", "note": "提示"},
@@ -21,9 +22,9 @@ def render(result: ScanResult, options) -> str:
         if not doc_result.findings:
             lines.append("  " + ("未发现问题" if zh else "no findings"))
         for note in doc.notes:
-            lines.append("  " + ("说明：" if zh else "note: ") + note)
+            lines.append("  " + ("说明：" if zh else "note: ") + in_language(note, options.lang))
     for note in result.notes:
-        lines.append(("说明：" if zh else "note: ") + note)
+        lines.append(("说明：" if zh else "note: ") + in_language(note, options.lang))
     counts = result.counts()
     n = len(result.documents)
     if zh:

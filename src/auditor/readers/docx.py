@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from ..document import Block, Document, Place, Problem, table_row
+from ..document import Block, Document, Place, Problem, Text, table_row
 from .ooxml import count_media, local, natural, read_properties, rels, text_blocks
 from .safety import check_xml_parts, open_zip, parse_member
 
@@ -258,8 +258,12 @@ def read(path: Path, doc: Document) -> None:
             doc.blocks.extend(text_blocks(person, Place(part="property", detail=role)))
         images = count_media(zf, f"{folder}/media/")
         if images:
-            doc.notes.append(f"跳过{images}张图片（无法检查图片中的文字）")
-            doc.problems.append(Problem("images-skipped", f"文档含 {images} 张图片，图片中的文字未检查"))
+            doc.notes.append(Text(f"跳过{images}张图片（无法检查图片中的文字）",
+                                  f"Skipped {images} image(s) (the text in images cannot be checked)"))
+            doc.problems.append(Problem("images-skipped", Text(f"文档含 {images} 张图片，图片中的文字未检查",
+                                                               f"The document has {images} image(s); the text in them was not checked")))
         embedded = count_media(zf, f"{folder}/embeddings/")
         if embedded:
-            doc.notes.append(f"包含{embedded}个嵌入对象（如嵌入的表格），其内容未检查")
+            doc.notes.append(Text(f"包含{embedded}个嵌入对象（如嵌入的表格），其内容未检查",
+                                  f"Contains {embedded} embedded object(s) (such as embedded spreadsheets); "
+                                  f"their content was not checked"))

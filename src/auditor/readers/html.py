@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..document import Block, Document, Place, table_row
+from ..document import Block, Document, Place, Text, table_row
 from .text import decode_into
 
 _DROP = ("script", "style", "noscript", "template", "head", "svg", "object", "iframe")
@@ -28,7 +28,7 @@ def _decode(path: Path, doc: Document) -> str | None:
         try:
             text = data.decode(declared)
             doc.encoding = declared
-            doc.notes.append(f"编码：{declared.upper()}（页面声明）")
+            doc.notes.append(Text(f"编码：{declared.upper()}（页面声明）", f"Encoding: {declared.upper()} (declared by the page)"))
             return text
         except (LookupError, UnicodeDecodeError):
             pass

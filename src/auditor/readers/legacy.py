@@ -12,13 +12,17 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from ..document import Document, Problem
+from ..document import Document, Problem, Text, in_language
 
 TIMEOUT = 120  # seconds per conversion
 _TARGET = {".doc": ("docx", "MS Word 2007 XML"), ".wps": ("docx", "MS Word 2007 XML"),
            ".xls": ("xlsx", "Calc MS Excel 2007 XML"), ".et": ("xlsx", "Calc MS Excel 2007 XML")}
-_HOW = {"docx": "请用 WPS/Word 打开后“另存为” .docx 再检查，或安装 LibreOffice（apt install libreoffice-writer）后重新运行",
-        "xlsx": "请用 WPS/Excel 打开后“另存为” .xlsx 再检查，或安装 LibreOffice（apt install libreoffice-calc）后重新运行"}
+_HOW = {"docx": Text("请用 WPS/Word 打开后“另存为” .docx 再检查，或安装 LibreOffice（apt install libreoffice-writer）后重新运行",
+                     "open it in WPS/Word and “Save As” .docx, then check that, or install LibreOffice "
+                     "(apt install libreoffice-writer) and run again"),
+        "xlsx": Text("请用 WPS/Excel 打开后“另存为” .xlsx 再检查，或安装 LibreOffice（apt install libreoffice-calc）后重新运行",
+                     "open it in WPS/Excel and “Save As” .xlsx, then check that, or install LibreOffice "
+                     "(apt install libreoffice-calc) and run again")}
 
 
 def soffice() -> str | None:
@@ -60,20 +64,22 @@ def read(path: Path, doc: Document) -> None:
     target, filt = _TARGET[suffix]
     real = _sniff(path)
     if real in ("docx", "xlsx"):
-        doc.notes.append(f"文件实际为 .{real} 格式（后缀为 {suffix}）")
+        doc.notes.append(Text(f"文件实际为 .{real} 格式（后缀为 {suffix}）", f"The file is really a .{real} file (suffix {suffix})"))
         from . import docx, sheet
 
         (docx if real == "docx" else sheet).read(path, doc)
         return
     if real == "html":
-        doc.notes.append(f"文件实际为 HTML 格式（后缀为 {suffix}）")
+        doc.notes.append(Text(f"文件实际为 HTML 格式（后缀为 {suffix}）", f"The file is really an HTML file (suffix {suffix})"))
         from . import html
 
         html.read(path, doc)
         return
     exe = soffice()
     if exe is None:
-        doc.problems.append(Problem("needs-conversion", f"{suffix} 格式需要转换后才能检查：{_HOW[target]}"))
+        doc.problems.append(Problem("needs-conversion", Text(
+            f"{suffix} 格式需要转换后才能检查：{_HOW[target]}",
+            f"the {suffix} format must be converted before it can be checked: {_HOW[target].en}")))
         return
     with tempfile.TemporaryDirectory(prefix="auditor-convert-") as tmp:
         tmpdir = Path(tmp)
@@ -83,9 +89,11 @@ def read(path: Path, doc: Document) -> None:
         error = _convert(exe, src, f"{target}:{filt}", out, tmpdir)
         result = out / f"input.{target}"
         if error is None and (not result.exists() or result.stat().st_size == 0):
-            error = "LibreOffice 无法转换该文件，可能已损坏或加密"
+            error = Text("LibreOffice 无法转换该文件，可能已损坏或加密",
+                         "LibreOffice could not convert the file; it may be damaged or encrypted")
         if error is not None:
-            doc.problems.append(Problem("conversion-failed", f"{error}：{_HOW[target]}"))
+            doc.problems.append(Problem("conversion-failed", Text(
+                f"{error}：{_HOW[target]}", f"{in_language(error, 'en')}: {_HOW[target].en}")))
             return
         from . import docx, sheet
 
@@ -93,7 +101,7 @@ def read(path: Path, doc: Document) -> None:
             docx.read(result, doc)
         else:
             sheet.read_xlsx(result, doc, _full_precision_numbers(exe, src, tmpdir))
-        doc.notes.append(f"已用 LibreOffice 转换为 .{target} 后检查")
+        doc.notes.append(Text(f"已用 LibreOffice 转换为 .{target} 后检查", f"Converted to .{target} with LibreOffice, then checked"))
 
 
 def _convert(exe: str, src: Path, spec: str, out: Path, tmpdir: Path) -> str | None:
@@ -106,18 +114,20 @@ def _convert(exe: str, src: Path, spec: str, out: Path, tmpdir: Path) -> str | N
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, env=env, start_new_session=True)
     except OSError as exc:
-        return f"无法运行 LibreOffice（{exc}）"
+        return Text(f"无法运行 LibreOffice（{exc}）", f"cannot run LibreOffice ({exc})")
     try:
         _, stderr = proc.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
         _kill_group(proc)
-        return f"LibreOffice 转换超时（{TIMEOUT} 秒）"
+        return Text(f"LibreOffice 转换超时（{TIMEOUT} 秒）", f"LibreOffice conversion timed out ({TIMEOUT} seconds)")
     finally:
         _kill_group(proc, only_leftovers=True)
     if proc.returncode != 0:
         err = (stderr or b"").decode("utf-8", "replace").strip().splitlines()
         why = f"（{err[-1][:200]}）" if err else f"（退出码 {proc.returncode}）"
-        return f"LibreOffice 无法转换该文件，可能已损坏或加密{why}"
+        why_en = f" ({err[-1][:200]})" if err else f" (exit code {proc.returncode})"
+        return Text(f"LibreOffice 无法转换该文件，可能已损坏或加密{why}",
+                    f"LibreOffice could not convert the file; it may be damaged or encrypted{why_en}")
     return None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from ..document import Block, Document, Place, Problem
+from ..document import Block, Document, Place, Problem, Text
 from .ooxml import local, text_blocks
 from .safety import open_zip, parse_member
 
@@ -128,8 +128,14 @@ def read(path: Path, doc: Document) -> None:
                 for l, line in enumerate(lines, 1):
                     doc.blocks.append(Block(line, Place(part="page", page=page_no, line=l)))
     if page_no and not any_text:
-        doc.problems.append(Problem("no-text-layer", "无可提取文字，可能为扫描件（需 OCR 后再检查）"))
+        doc.problems.append(Problem("no-text-layer", Text("无可提取文字，可能为扫描件（需 OCR 后再检查）",
+                                                          "No extractable text; probably a scan (run OCR, then check again)")))
     elif textless:
         pages_zh = "、".join(map(str, textless[:20]))
-        doc.problems.append(Problem("images-skipped", f"第{pages_zh}页无文字层（可能为扫描页），未检查"))
-    doc.notes.append("OFD 按文字对象坐标还原行，模板页、注释与附件未检查")
+        pages_en = ", ".join(map(str, textless[:20]))
+        doc.problems.append(Problem("images-skipped", Text(
+            f"第{pages_zh}页无文字层（可能为扫描页），未检查",
+            f"{'Page' if len(textless) == 1 else 'Pages'} {pages_en}: no text layer (probably scanned pages); not checked")))
+    doc.notes.append(Text("OFD 按文字对象坐标还原行，模板页、注释与附件未检查",
+                          "OFD lines are rebuilt from text object positions; template pages, annotations and "
+                          "attachments were not checked"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..document import Block, Document, Place, Problem
+from ..document import Block, Document, Place, Problem, Text
 from .ooxml import text_blocks
 
 _META = (("Author", "author"), ("Title", "title"), ("Subject", "subject"), ("Keywords", "keywords"))
@@ -12,6 +12,11 @@ _META = (("Author", "author"), ("Title", "title"), ("Subject", "subject"), ("Key
 def _pages_zh(pages: list[int]) -> str:
     shown = "、".join(str(p) for p in pages[:20])
     return f"第{shown}{'等' if len(pages) > 20 else ''}页"
+
+
+def _pages_en(pages: list[int]) -> str:
+    shown = ", ".join(str(p) for p in pages[:20])
+    return f"{'Page' if len(pages) == 1 else 'Pages'} {shown}{' and others' if len(pages) > 20 else ''}"
 
 
 _PDFIUM: dict = {}
@@ -57,10 +62,12 @@ def _read(path: Path, doc: Document) -> None:
         inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
         names = f"{type(exc).__name__} {type(inner).__name__}"
         if isinstance(inner, PDFPasswordIncorrect) or "Password" in names or "Encrypt" in names:
-            doc.problems.append(Problem("unreadable", "PDF 已加密（需要密码），无法读取"))
+            doc.problems.append(Problem("unreadable", Text("PDF 已加密（需要密码），无法读取",
+                                                           "the PDF is encrypted (a password is required)")))
         else:
             why = str(inner).strip().splitlines()[0][:200] if str(inner).strip() else type(inner).__name__
-            doc.problems.append(Problem("unreadable", f"PDF 文件已损坏或格式无法解析（{why}）"))
+            doc.problems.append(Problem("unreadable", Text(f"PDF 文件已损坏或格式无法解析（{why}）",
+                                                           f"the PDF is damaged or cannot be parsed ({why})")))
         return
     with pdf:
         textless: list[int] = []  # pages with images but no text: scanned pages
@@ -94,13 +101,19 @@ def _read(path: Path, doc: Document) -> None:
                 doc.properties[prop] = value.strip()
                 doc.blocks.extend(text_blocks(value, Place(part="property", detail=prop)))
     if total == 0:
-        doc.problems.append(Problem("unreadable", "PDF 没有任何页面"))
+        doc.problems.append(Problem("unreadable", Text("PDF 没有任何页面", "the PDF has no pages")))
     elif not any_text:
-        doc.problems.append(Problem("no-text-layer", "无可提取文字，可能为扫描件（需 OCR 后再检查）"))
+        doc.problems.append(Problem("no-text-layer", Text("无可提取文字，可能为扫描件（需 OCR 后再检查）",
+                                                          "No extractable text; probably a scan (run OCR, then check again)")))
     elif textless:
-        doc.problems.append(Problem("images-skipped", f"{_pages_zh(textless)}无文字层（可能为扫描页），未检查"))
-        doc.notes.append(f"{_pages_zh(textless)}无文字层，可能为扫描页")
+        doc.problems.append(Problem("images-skipped", Text(
+            f"{_pages_zh(textless)}无文字层（可能为扫描页），未检查",
+            f"{_pages_en(textless)}: no text layer (probably scanned pages); not checked")))
+        doc.notes.append(Text(f"{_pages_zh(textless)}无文字层，可能为扫描页",
+                              f"{_pages_en(textless)}: no text layer; probably scanned pages"))
     if fallback:
-        doc.notes.append(f"{_pages_zh(fallback)}的文字由 PDFium 提取")
+        doc.notes.append(Text(f"{_pages_zh(fallback)}的文字由 PDFium 提取", f"{_pages_en(fallback)}: text extracted by PDFium"))
     if any("(cid:" in b.text for b in doc.blocks):
-        doc.notes.append("部分文字的字体缺少编码映射，提取结果可能不完整（显示为 (cid:N)）")
+        doc.notes.append(Text("部分文字的字体缺少编码映射，提取结果可能不完整（显示为 (cid:N)）",
+                              "Some fonts lack a character mapping; the extracted text may be incomplete "
+                              "(shown as (cid:N))"))

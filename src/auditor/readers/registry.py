@@ -7,7 +7,7 @@ import stat
 import zipfile
 from pathlib import Path
 
-from ..document import Document, Problem
+from ..document import Document, Problem, Text, in_language
 from .safety import Bomb
 
 # suffix -> (reader module name, format)
@@ -38,19 +38,23 @@ def _uri(path: Path) -> str:
         return absolute.as_posix()
 
 
+def _en(text: str) -> str:
+    return in_language(text, "en")
+
+
 def _kind(mode: int) -> str | None:
     """Why a stat mode is not a regular file, or None if it is one."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISFIFO(mode):
-        return "FIFO"
+        return Text("FIFO", "FIFO")
     if stat.S_ISSOCK(mode):
-        return "套接字"
+        return Text("套接字", "socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "设备"
+        return Text("设备", "device")
     if stat.S_ISDIR(mode):
-        return "目录"
-    return "特殊文件"
+        return Text("目录", "directory")
+    return Text("特殊文件", "special file")
 
 
 def _match(patterns, uri: str, name: str) -> bool:
@@ -84,13 +88,15 @@ def discover(paths: list[str], include: list[str] = (), exclude: list[str] = ()
     def walk(folder: Path) -> None:
         real = os.path.realpath(folder)
         if real in seen_dirs:
-            notes.append(f"跳过 {_uri(folder)}：目录已检查过（符号链接循环或重复）")
+            notes.append(Text(f"跳过 {_uri(folder)}：目录已检查过（符号链接循环或重复）",
+                              f"Skipped {_uri(folder)}: folder already scanned (symlink loop or duplicate)"))
             return
         seen_dirs.add(real)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            notes.append(f"跳过 {_uri(folder)}：无法读取目录（{exc.strerror or exc}）")
+            notes.append(Text(f"跳过 {_uri(folder)}：无法读取目录（{exc.strerror or exc}）",
+                              f"Skipped {_uri(folder)}: cannot read the folder ({exc.strerror or exc})"))
             return
         for entry in entries:
             path = Path(entry.path)
@@ -98,7 +104,8 @@ def discover(paths: list[str], include: list[str] = (), exclude: list[str] = ()
             try:
                 mode = entry.stat().st_mode  # follows symlinks
             except OSError:
-                notes.append(f"跳过 {uri}：符号链接指向不存在的位置或无法访问")
+                notes.append(Text(f"跳过 {uri}：符号链接指向不存在的位置或无法访问",
+                                  f"Skipped {uri}: symlink target is missing or inaccessible"))
                 continue
             if stat.S_ISDIR(mode):
                 if entry.name.startswith(".") or _match(exclude, uri, entry.name):
@@ -107,15 +114,16 @@ def discover(paths: list[str], include: list[str] = (), exclude: list[str] = ()
                 continue
             kind = _kind(mode)
             if kind is not None:
-                notes.append(f"跳过 {uri}：不是普通文件（{kind}）")
+                notes.append(Text(f"跳过 {uri}：不是普通文件（{kind}）",
+                                  f"Skipped {uri}: not a regular file ({_en(kind)})"))
                 continue
             suffix = Path(entry.name).suffix.lower()
             if suffix not in SUPPORTED_SUFFIXES and suffix not in IMAGE_SUFFIXES:
                 if not entry.name.startswith("."):
-                    unsupported[suffix or "无后缀"] = unsupported.get(suffix or "无后缀", 0) + 1
+                    unsupported[suffix] = unsupported.get(suffix, 0) + 1
                 continue
             if entry.name.startswith("~$"):
-                notes.append(f"跳过 {uri}：Office 临时锁定文件")
+                notes.append(Text(f"跳过 {uri}：Office 临时锁定文件", f"Skipped {uri}: Office temporary lock file"))
                 continue
             if include and not _match(include, uri, entry.name):
                 continue
@@ -130,19 +138,24 @@ def discover(paths: list[str], include: list[str] = (), exclude: list[str] = ()
         try:
             mode = os.stat(path).st_mode
         except OSError:
-            notes.append(f"跳过 {_uri(path)}：符号链接指向不存在的位置或无法访问")
+            notes.append(Text(f"跳过 {_uri(path)}：符号链接指向不存在的位置或无法访问",
+                              f"Skipped {_uri(path)}: symlink target is missing or inaccessible"))
             continue
         if stat.S_ISDIR(mode):
             walk(path)
             continue
         kind = _kind(mode)
         if kind is not None:
-            notes.append(f"跳过 {_uri(path)}：不是普通文件（{kind}）")
+            notes.append(Text(f"跳过 {_uri(path)}：不是普通文件（{kind}）",
+                              f"Skipped {_uri(path)}: not a regular file ({_en(kind)})"))
             continue
         add(path)
     if unsupported:
-        kinds = "，".join(f"{suffix} {n} 个" for suffix, n in sorted(unsupported.items()))
-        notes.append(f"跳过 {sum(unsupported.values())} 个不支持的文件（{kinds}）")
+        counted = sorted(unsupported.items(), key=lambda kv: (not kv[0], kv[0]))  # no suffix last
+        kinds = "，".join(f"{suffix or '无后缀'} {n} 个" for suffix, n in counted)
+        kinds_en = ", ".join(f"{suffix or 'no suffix'}: {n}" for suffix, n in counted)
+        notes.append(Text(f"跳过 {sum(unsupported.values())} 个不支持的文件（{kinds}）",
+                          f"Skipped {sum(unsupported.values())} unsupported file(s) ({kinds_en})"))
     return files, notes
 
 
@@ -151,23 +164,25 @@ def discover(paths: list[str], include: list[str] = (), exclude: list[str] = ()
 def _plain(exc: BaseException) -> str:
     """What went wrong, in plain words (never a traceback)."""
     if isinstance(exc, zipfile.BadZipFile):
-        return "文件已损坏或不是有效的 Office/OFD 文件（ZIP 结构无法解析）"
+        return Text("文件已损坏或不是有效的 Office/OFD 文件（ZIP 结构无法解析）",
+                    "the file is damaged or not a valid Office/OFD file (its ZIP structure cannot be parsed)")
     if isinstance(exc, PermissionError):
-        return "没有读取该文件的权限"
+        return Text("没有读取该文件的权限", "no permission to read the file")
     if isinstance(exc, FileNotFoundError):
-        return "文件在检查过程中被删除或移动"
+        return Text("文件在检查过程中被删除或移动", "the file was deleted or moved during the scan")
     if isinstance(exc, IsADirectoryError):
-        return "这是一个目录，不是文件"
+        return Text("这是一个目录，不是文件", "this is a folder, not a file")
     if isinstance(exc, MemoryError):
-        return "文件过大，内存不足，无法读取"
+        return Text("文件过大，内存不足，无法读取", "the file is too large to read (out of memory)")
     if isinstance(exc, RecursionError):
-        return "文件结构嵌套过深，无法读取"
+        return Text("文件结构嵌套过深，无法读取", "the file's structure is nested too deeply to read")
     if isinstance(exc, KeyError):
-        return f"文件缺少必需的部件 {exc}，可能已损坏"
+        return Text(f"文件缺少必需的部件 {exc}，可能已损坏", f"the file lacks the required part {exc}; it may be damaged")
     msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     if len(msg) > 200:
         msg = msg[:200] + "…"
-    return f"无法读取文件：{type(exc).__name__}" + (f"（{msg}）" if msg else "")
+    return Text(f"无法读取文件：{type(exc).__name__}" + (f"（{msg}）" if msg else ""),
+                f"{type(exc).__name__}" + (f" ({msg})" if msg else ""))
 
 
 def _looks_like_text(path: Path) -> bool:
@@ -203,27 +218,33 @@ def load(path: Path, uri: str) -> Document:
         return doc
     kind = _kind(st.st_mode)
     if kind is not None:
-        doc.problems.append(Problem("unreadable", f"不是普通文件（{kind}），未读取"))
+        doc.problems.append(Problem("unreadable", Text(f"不是普通文件（{kind}），未读取",
+                                                       f"not a regular file ({_en(kind)}); not read")))
         return doc
     if st.st_size == 0:
-        doc.problems.append(Problem("empty", "文件为空（0 字节）"))
+        doc.problems.append(Problem("empty", Text("文件为空（0 字节）", "the file is empty (0 bytes)")))
         return doc
     if suffix in IMAGE_SUFFIXES:
-        doc.problems.append(Problem("image-file", "图片（扫描件、照片或截图）中的文字无法自动检查，请人工核对"))
+        doc.problems.append(Problem("image-file", Text(
+            "图片（扫描件、照片或截图）中的文字无法自动检查，请人工核对",
+            "The text in an image (scan, photo or screenshot) cannot be checked automatically; check it by hand")))
         return doc
     module = _READERS.get(suffix)
     try:
         if module is None:
             if not _looks_like_text(path):
-                doc.problems.append(Problem("unsupported", f"不支持的文件类型（{suffix or '无后缀'}），未检查"))
+                doc.problems.append(Problem("unsupported", Text(
+                    f"不支持的文件类型（{suffix or '无后缀'}），未检查",
+                    f"Unsupported file type ({suffix or 'no suffix'}); not checked")))
                 return doc
-            doc.notes.append(f"未知文件类型（{suffix or '无后缀'}），按纯文本检查")
+            doc.notes.append(Text(f"未知文件类型（{suffix or '无后缀'}），按纯文本检查",
+                                  f"Unknown file type ({suffix or 'no suffix'}); checked as plain text"))
             module = "text"
         _reader(module).read(path, doc)
     except Bomb as exc:
-        doc.problems.append(Problem("bomb", str(exc)))
+        doc.problems.append(Problem("bomb", exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)))
     except Exception as exc:  # noqa: BLE001 - every reader failure becomes a problem
         doc.problems.append(Problem("unreadable", _plain(exc)))
     if not doc.problems and not any(t.strip() for t in doc.texts()):
-        doc.problems.append(Problem("empty", "文件中没有可检查的文字内容"))
+        doc.problems.append(Problem("empty", Text("文件中没有可检查的文字内容", "the file has no text to check")))
     return doc

@@ -10,6 +10,8 @@ import zipfile
 
 from lxml import etree
 
+from ..document import Text
+
 MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024  # bytes, all entries together
 MAX_RATIO = 200  # uncompressed / compressed, for an entry ...
 MAX_RATIO_MIN_SIZE = 10 * 1024 * 1024  # ... at least this large once expanded
@@ -30,18 +32,24 @@ def check_zip(zf: zipfile.ZipFile) -> None:
     suspicious compression ratio."""
     infos = zf.infolist()
     if len(infos) > MAX_ENTRIES:
-        raise Bomb(f"压缩包内有 {len(infos)} 个条目，超过上限 {MAX_ENTRIES}，已拒绝解压")
+        raise Bomb(Text(f"压缩包内有 {len(infos)} 个条目，超过上限 {MAX_ENTRIES}，已拒绝解压",
+                        f"the archive has {len(infos)} entries, more than the limit of {MAX_ENTRIES}; "
+                        f"extraction refused"))
     total = 0
     for info in infos:
         size = info.file_size
         total += size
         if total > MAX_TOTAL_UNCOMPRESSED:
-            raise Bomb(f"压缩包解压后超过 {_mb(MAX_TOTAL_UNCOMPRESSED)}，已拒绝解压（疑似压缩炸弹）")
+            raise Bomb(Text(f"压缩包解压后超过 {_mb(MAX_TOTAL_UNCOMPRESSED)}，已拒绝解压（疑似压缩炸弹）",
+                            f"the archive expands to more than {_mb(MAX_TOTAL_UNCOMPRESSED)}; extraction refused "
+                            f"(suspected zip bomb)"))
         if size > MAX_RATIO_MIN_SIZE:
             ratio = size / max(info.compress_size, 1)
             if ratio > MAX_RATIO:
-                raise Bomb(f"压缩包条目 {info.filename} 压缩比 {ratio:.0f}:1、解压后 {_mb(size)}，"
-                           f"已拒绝解压（疑似压缩炸弹）")
+                raise Bomb(Text(f"压缩包条目 {info.filename} 压缩比 {ratio:.0f}:1、解压后 {_mb(size)}，"
+                                f"已拒绝解压（疑似压缩炸弹）",
+                                f"archive entry {info.filename} has a compression ratio of {ratio:.0f}:1 and "
+                                f"expands to {_mb(size)}; extraction refused (suspected zip bomb)"))
 
 
 def open_zip(path) -> zipfile.ZipFile:
@@ -73,10 +81,12 @@ def _parser() -> etree.XMLParser:
 def parse_xml(data: bytes, name: str = "XML"):
     """Parse XML bytes safely: refuse any DOCTYPE/entity declaration (billion laughs, XXE)."""
     if _has_dtd(data[:XML_SNIFF]) or _has_dtd(data[:64 * 1024]):
-        raise Bomb(f"{name} 含有 DOCTYPE/实体声明，可能无限展开（“十亿笑”攻击），已拒绝解析")
+        raise Bomb(Text(f"{name} 含有 DOCTYPE/实体声明，可能无限展开（“十亿笑”攻击），已拒绝解析",
+                        f"{name} contains a DOCTYPE/entity declaration that could expand without bound "
+                        f"(“billion laughs” attack); parsing refused"))
     root = etree.fromstring(data, _parser())
     if root.getroottree().docinfo.doctype:
-        raise Bomb(f"{name} 含有 DOCTYPE 声明，已拒绝解析")
+        raise Bomb(Text(f"{name} 含有 DOCTYPE 声明，已拒绝解析", f"{name} contains a DOCTYPE declaration; parsing refused"))
     return root
 
 
@@ -97,4 +107,6 @@ def check_xml_parts(zf: zipfile.ZipFile) -> None:
             with zf.open(info) as fh:
                 head = fh.read(XML_SNIFF)
             if _has_dtd(head):
-                raise Bomb(f"{info.filename} 含有 DOCTYPE/实体声明，可能无限展开，已拒绝解析")
+                raise Bomb(Text(f"{info.filename} 含有 DOCTYPE/实体声明，可能无限展开，已拒绝解析",
+                                f"{info.filename} contains a DOCTYPE/entity declaration that could expand "
+                                f"without bound; parsing refused"))

@@ -8,7 +8,7 @@ import io
 import warnings
 from pathlib import Path
 
-from ..document import Document, Place, Problem, table_row
+from ..document import Document, Place, Problem, Text, table_row
 from .ooxml import count_media, text_blocks
 from .safety import check_xml_parts, open_zip
 from .text import decode_into
@@ -53,12 +53,13 @@ def read_xlsx(path: Path, doc: Document, overrides: dict | None = None) -> None:
         warnings.simplefilter("ignore")
         wb = openpyxl.load_workbook(path, read_only=False, data_only=True)
     try:
-        hidden = []
+        hidden, hidden_en = [], []
         authors: dict[str, None] = {}
         for ws in wb.worksheets:
             name = ws.title
             if ws.sheet_state in ("hidden", "veryHidden"):
                 hidden.append(name + ("（深度隐藏）" if ws.sheet_state == "veryHidden" else ""))
+                hidden_en.append(name + (" (very hidden)" if ws.sheet_state == "veryHidden" else ""))
             headers: dict[int, str] = {}
             for row in ws.iter_rows():
                 texts = [render(c.value) for c in row]
@@ -89,7 +90,7 @@ def read_xlsx(path: Path, doc: Document, overrides: dict | None = None) -> None:
                 if author:
                     authors.setdefault(author)
         if hidden:
-            doc.notes.append("包含隐藏工作表：" + "、".join(hidden))
+            doc.notes.append(Text("包含隐藏工作表：" + "、".join(hidden), "Hidden sheets: " + ", ".join(hidden_en)))
         props = wb.properties
         for key, value in (("creator", props.creator), ("lastModifiedBy", props.lastModifiedBy),
                            ("title", props.title), ("subject", props.subject),
@@ -102,10 +103,13 @@ def read_xlsx(path: Path, doc: Document, overrides: dict | None = None) -> None:
     finally:
         wb.close()
     if images:
-        doc.notes.append(f"跳过{images}张图片（无法检查图片中的文字）")
-        doc.problems.append(Problem("images-skipped", f"工作簿含 {images} 张图片，图片中的文字未检查"))
+        doc.notes.append(Text(f"跳过{images}张图片（无法检查图片中的文字）",
+                              f"Skipped {images} image(s) (the text in images cannot be checked)"))
+        doc.problems.append(Problem("images-skipped", Text(f"工作簿含 {images} 张图片，图片中的文字未检查",
+                                                           f"The workbook has {images} image(s); the text in them was not checked")))
     if embedded:
-        doc.notes.append(f"包含{embedded}个嵌入对象，其内容未检查")
+        doc.notes.append(Text(f"包含{embedded}个嵌入对象，其内容未检查",
+                              f"Contains {embedded} embedded object(s); their content was not checked"))
 
 
 def _read_csv(path: Path, doc: Document) -> None:

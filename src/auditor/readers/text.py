@@ -5,10 +5,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..document import Document, Place, Problem, lines_to_blocks
+from ..document import Document, Place, Problem, Text, in_language, lines_to_blocks
 
 _BOMS = (
-    (b"\xef\xbb\xbf", "utf-8-sig", "UTF-8（带BOM）"),
+    (b"\xef\xbb\xbf", "utf-8-sig", Text("UTF-8（带BOM）", "UTF-8 (with BOM)")),
     (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32LE"),
     (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32BE"),
     (b"\xff\xfe", "utf-16-le", "UTF-16LE"),
@@ -66,9 +66,9 @@ def decode_bytes(data: bytes) -> Decoded:
     if b"\x00" in data:
         codec = _utf16_without_bom(data)
         if codec is None:
-            raise BinaryContent("文件含有 NUL 字节，不是文本文件")
+            raise BinaryContent(Text("文件含有 NUL 字节，不是文本文件", "the file contains NUL bytes and is not a text file"))
         text, bad = _decode(data, codec)
-        return Decoded(text, codec, _NAMES[codec] + "（无BOM）", bad)
+        return Decoded(text, codec, Text(_NAMES[codec] + "（无BOM）", _NAMES[codec] + " (without BOM)"), bad)
     text, bad = _decode(data, "utf-8")
     if not bad:
         return Decoded(text, "utf-8", "UTF-8")
@@ -99,12 +99,17 @@ def decode_into(doc: Document, data: bytes) -> str | None:
     try:
         dec = decode_bytes(data)
     except BinaryContent as exc:
-        doc.problems.append(Problem("binary", f"{exc}（后缀为 .{doc.format}）"))
+        why = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+        doc.problems.append(Problem("binary", Text(f"{why}（后缀为 .{doc.format}）",
+                                                   f"{in_language(why, 'en')} (suffix .{doc.format})")))
         return None
     doc.encoding = dec.encoding
-    doc.notes.append(f"编码：{dec.label}")
+    label_en = in_language(dec.label, "en")
+    doc.notes.append(Text(f"编码：{dec.label}", f"Encoding: {label_en}"))
     if dec.bad_bytes:
-        doc.problems.append(Problem("decode-errors", f"{dec.bad_bytes} 个字节无法按 {dec.label} 解码，已跳过（以“\ufffd”代替）"))
+        doc.problems.append(Problem("decode-errors", Text(
+            f"{dec.bad_bytes} 个字节无法按 {dec.label} 解码，已跳过（以“\ufffd”代替）",
+            f"{dec.bad_bytes} byte(s) could not be decoded as {label_en} and were skipped (replaced with “\ufffd”)")))
     return dec.text
 
 
