@@ -91,6 +91,9 @@ def canonical(value: str) -> str:
 def _without_overlaps(hits):
     if len(hits) == 1:
         return hits
+    by_start = sorted(hits, key=lambda h: h.start)
+    if all(a.end <= b.start for a, b in zip(by_start, by_start[1:])):
+        return by_start  # the common case: nothing overlaps
     kept = []
     for hit in sorted(hits, key=lambda h: (-_VERDICT_RANK.get(h.verdict, 0), -h.confidence, h.start)):
         if all(hit.end <= k.start or k.end <= hit.start for k in kept):
