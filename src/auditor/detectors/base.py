@@ -1,6 +1,7 @@
 """What a detector returns."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .context import prefilter
@@ -22,11 +23,12 @@ class Hit:
     block: int = 0  # index of the block in the document; start/end are offsets in that block
 
 
+_SEQUENCE = re.compile("12345678|23456789|01234567|98765432|87654321")
+
+
 def is_placeholder(digits: str) -> bool:
     """One repeated digit, or a run like 12345678 / 87654321: sample values, not a person's."""
-    if len(set(digits)) == 1:
-        return True
-    return any(seq in digits for seq in ("12345678", "23456789", "01234567", "98765432", "87654321"))
+    return digits.count(digits[:1]) == len(digits) or _SEQUENCE.search(digits) is not None
 
 
 # Letters then 7+ digits: every passport or permit number contains this (shared prefilter).

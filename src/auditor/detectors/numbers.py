@@ -45,7 +45,7 @@ def _long_enough(m) -> bool:
 def _read_run(block, scope, m):
     run = m.group(2)
     if m.group(1) is None and run.isdigit():  # the common case: one group of digits, read once
-        hit = _read(scope, [(m.start(2), m.end(2))], None, m.start())
+        hit = _read(scope, [(m.start(2), m.end(2))], None, m.start(), [run])
         hits = [hit] if hit is not None else []
     else:
         offset = m.start(2)
@@ -75,10 +75,11 @@ def _read_groups(scope, groups, bracketed_area, run_start):
             i += 1
 
 
-def _read(scope, groups, bracketed_area, start) -> Hit | None:
+def _read(scope, groups, bracketed_area, start, parts=None) -> Hit | None:
     text = scope.text
-    parts = [text[a:b] for a, b in groups]
-    digits = "".join(parts).upper()
+    if parts is None:
+        parts = [text[a:b] for a, b in groups]
+    digits = "".join(parts).upper() if len(parts) > 1 else parts[0].upper()
     end = groups[-1][1]
     if "X" in digits[:-1] or len(digits) > MAX_LENGTH:
         return None
