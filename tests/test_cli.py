@@ -16,6 +16,7 @@ from urllib.parse import unquote
 import pytest
 
 import fakedata as fd
+from support import pick
 
 AUDITOR = Path(sys.executable).parent / "auditor"
 
@@ -31,11 +32,7 @@ _rng = random.Random(8675309)
 
 
 def _gen(fn, pred=lambda v: True, **kw):
-    for _ in range(10_000):
-        v = fn(_rng, **kw)
-        if pred(v):
-            return v
-    raise AssertionError("no value")
+    return pick(_rng, fn, pred, **kw)
 
 
 def _plain(v):

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import fakedata as fd
+from support import pick
 from auditor.document import Document, Place, lines_to_blocks, table_row
 from auditor.scan import scan_document
 
@@ -23,11 +24,7 @@ _rng = random.Random(20240601)
 
 
 def _gen(fn, pred=lambda v: True, **kw):
-    for _ in range(10_000):
-        value = fn(_rng, **kw)
-        if pred(value):
-            return value
-    raise AssertionError("fakedata never produced a matching value")
+    return pick(_rng, fn, pred, **kw)
 
 
 def _not_sample(v: str) -> bool:

@@ -66,6 +66,22 @@ def _match(patterns, uri: str, name: str) -> bool:
     return False
 
 
+def _mode_or_note(stat_fn, uri: str, notes: list) -> int | None:
+    """The mode of a directory or regular file; None, with a note, for a dangling symlink, a FIFO,
+    a socket or a device (never opened: reading a FIFO would block the scan)."""
+    try:
+        mode = stat_fn().st_mode
+    except OSError:
+        notes.append(Text(f"跳过 {uri}：符号链接指向不存在的位置或无法访问",
+                          f"Skipped {uri}: symlink target is missing or inaccessible"))
+        return None
+    kind = None if stat.S_ISDIR(mode) else _kind(mode)
+    if kind is not None:
+        notes.append(Text(f"跳过 {uri}：不是普通文件（{kind}）", f"Skipped {uri}: not a regular file ({_en(kind)})"))
+        return None
+    return mode
+
+
 def discover(paths: list[str], include: list[str] = (), exclude: list[str] = ()
              ) -> tuple[list[tuple[Path, str]], list[str]]:
     """Files to scan from command-line paths: (path, uri) pairs in a deterministic order, and notes
@@ -101,21 +117,13 @@ def discover(paths: list[str], include: list[str] = (), exclude: list[str] = ()
         for entry in entries:
             path = Path(entry.path)
             uri = _uri(path)
-            try:
-                mode = entry.stat().st_mode  # follows symlinks
-            except OSError:
-                notes.append(Text(f"跳过 {uri}：符号链接指向不存在的位置或无法访问",
-                                  f"Skipped {uri}: symlink target is missing or inaccessible"))
+            mode = _mode_or_note(entry.stat, uri, notes)  # follows symlinks
+            if mode is None:
                 continue
             if stat.S_ISDIR(mode):
                 if entry.name.startswith(".") or _match(exclude, uri, entry.name):
                     continue
                 walk(path)
-                continue
-            kind = _kind(mode)
-            if kind is not None:
-                notes.append(Text(f"跳过 {uri}：不是普通文件（{kind}）",
-                                  f"Skipped {uri}: not a regular file ({_en(kind)})"))
                 continue
             suffix = Path(entry.name).suffix.lower()
             if suffix not in SUPPORTED_SUFFIXES and suffix not in IMAGE_SUFFIXES:
@@ -135,19 +143,11 @@ def discover(paths: list[str], include: list[str] = (), exclude: list[str] = ()
         path = Path(raw)
         if not os.path.lexists(path):
             raise PathNotFound(str(raw))
-        try:
-            mode = os.stat(path).st_mode
-        except OSError:
-            notes.append(Text(f"跳过 {_uri(path)}：符号链接指向不存在的位置或无法访问",
-                              f"Skipped {_uri(path)}: symlink target is missing or inaccessible"))
+        mode = _mode_or_note(lambda: os.stat(path), _uri(path), notes)
+        if mode is None:
             continue
         if stat.S_ISDIR(mode):
             walk(path)
-            continue
-        kind = _kind(mode)
-        if kind is not None:
-            notes.append(Text(f"跳过 {_uri(path)}：不是普通文件（{kind}）",
-                              f"Skipped {_uri(path)}: not a regular file ({_en(kind)})"))
             continue
         add(path)
     if unsupported:
