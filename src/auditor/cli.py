@@ -80,7 +80,8 @@ def main():
     """
 
 
-@main.command(cls=ScanCommand)
+@main.command(cls=ScanCommand, epilog="Exit codes: 0 nothing at or above --fail-on; 1 findings at or "
+              "above it; 2 usage or configuration error. An unreadable document is a finding (DOC rules).")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
               help="Output format; repeat with --output for several outputs in one run. Default: text.")
