@@ -126,7 +126,7 @@ class DocumentScope:
                 # A PDF line is often the middle of a sentence: its start may be on the line before.
                 if block.place.part == "page" and not self.doc.blocks[i - 1].cells:
                     scope.carry = _SENTENCE_END.split(self._text_of(i - 1))[-1][-LABEL_WINDOW * 2:]
-                scope.lead = self._lead(i)
+                scope.lead_of = lambda: self._lead(i)  # computed only if an owner is not found nearer
         return scope
 
     def _text_of(self, i: int) -> str:
@@ -167,15 +167,16 @@ class DocumentScope:
         if "prefilter hits" not in self.cache:
             declared = tuple(PREFILTERS)
             combined, leads = _combined(declared)
-            hits: dict[Prefilter, list[tuple[int, int]]] = {p: [] for p in declared}
-            owner_of: dict[str, Prefilter] = {}  # first character -> the prefilter it leads
-            for m in combined.finditer(self.text):
-                first = self.text[m.start()]
-                owner = owner_of.get(first)
-                if owner is None:
-                    owner = owner_of[first] = next(p for p, lead in zip(declared, leads) if lead.match(first))
-                hits[owner].append(m.span())
-            self.cache["prefilter hits"] = hits
+            spans: list[list[tuple[int, int]]] = [[] for _ in declared]
+            list_of: dict[str, list] = {}  # first character -> the span list of the prefilter it leads
+            text = self.text
+            for m in combined.finditer(text):
+                first = text[m.start()]
+                found = list_of.get(first)
+                if found is None:
+                    found = list_of[first] = next(spans[k] for k, lead in enumerate(leads) if lead.match(first))
+                found.append(m.span())
+            self.cache["prefilter hits"] = dict(zip(declared, spans))
         return self.cache["prefilter hits"]
 
     def _areas(self, prefilter: Prefilter, margin: int) -> list[tuple[int, int]]:
@@ -224,7 +225,7 @@ class Scope:
             text, offsets = normalize(block.text)
         self.text, self.offsets = text, offsets
         self.carry = ""  # the end of the previous line's sentence, for PDF lines (see DocumentScope)
-        self.lead = ""  # the field lines above this one, for owners (see DocumentScope._lead)
+        self.lead_of = lambda: ""  # the field lines above this one, for owners (see DocumentScope._lead)
         # plain attributes, not cached_property (which takes a lock per access on Python 3.11)
         self._cells = self._cell_spans() if block.cells else None
         self.is_data_row = any(c.header for c in block.cells)  # a table row under a header row
@@ -306,9 +307,9 @@ class Scope:
             return "office"
         before = self._row_or_sentence_before(start)
         kinds = self.vocab.kinds(self.vocab.owners, self.vocab.owner_kind, before)
-        if not kinds and self.lead and not _SENTENCE_END.search(self.text, 0, start):
+        if not kinds and not _SENTENCE_END.search(self.text, 0, start):
             # nothing in its own sentence, which began at the start of the line: the lines above
-            kinds = self.vocab.kinds(self.vocab.owners, self.vocab.owner_kind, self.lead)
+            kinds = self.vocab.kinds(self.vocab.owners, self.vocab.owner_kind, self.lead_of())
         if kinds:
             return kinds[-1]
         return "private" if self.is_data_row else None
