@@ -41,14 +41,21 @@ class Finding:
     def message(self, lang: str = "zh", reveal: bool = False) -> str:
         zh, en = ENTITY_NAMES.get(self.entity or "", ("", ""))
         shown = self.value if reveal and self.value is not None else self.masked
+        label = self.label or ("监督电话" if lang == "zh" else "a contact line")
         return self.rule.text("message", lang).format(
-            masked=shown or "", detail=in_language(self.detail, lang), label=self.label or ("监督电话" if lang == "zh" else "a contact line"),
-            entity_zh=zh, entity_en=en)
+            masked=shown or "", detail=in_language(self.detail, lang), label=label, entity_zh=zh, entity_en=en)
 
     def fingerprint(self) -> str:
         """Stable across edits elsewhere in the file and reveals nothing beyond the masked value."""
         key = "\x1f".join((self.rule.code, self.uri, self.masked or self.detail, str(self.occurrence)))
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def count_by_severity(findings: list[Finding]) -> dict[str, int]:
+    out = {"error": 0, "warning": 0, "note": 0}
+    for f in findings:
+        out[f.severity] += 1
+    return out
 
 
 @dataclass
@@ -57,10 +64,7 @@ class DocumentResult:
     findings: list[Finding] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
-        out = {"error": 0, "warning": 0, "note": 0}
-        for f in self.findings:
-            out[f.severity] += 1
-        return out
+        return count_by_severity(self.findings)
 
 
 @dataclass
@@ -73,10 +77,7 @@ class ScanResult:
         return [f for d in self.documents for f in d.findings]
 
     def counts(self) -> dict[str, int]:
-        out = {"error": 0, "warning": 0, "note": 0}
-        for f in self.findings:
-            out[f.severity] += 1
-        return out
+        return count_by_severity(self.findings)
 
     def worst(self) -> int:
         return max((SEVERITY_RANK[f.severity] for f in self.findings), default=0)
