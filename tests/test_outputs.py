@@ -292,3 +292,22 @@ def test_reader_notes_and_problem_details_follow_the_output_language(tmp_path):
     zh = "\n".join(texts("zh"))
     assert "编码：GB18030" in zh and "跳过 1 个不支持的文件（.xyz 1 个）" in zh
     assert "文件无法读取：文件已损坏或不是有效的 Office/OFD 文件" in zh
+
+
+def test_an_internal_error_is_a_finding_and_the_batch_goes_on(tmp_path, monkeypatch):
+    """A detector that fails on one document gives that document a DOC001 error; the others are
+    still scanned, and nothing raises."""
+    from auditor.detectors import email
+
+    (tmp_path / "a.txt").write_text("联系邮箱：someone@example.com\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"身份证号码{fd.resident_id(random.Random(3))}\n", encoding="utf-8")
+
+    def broken(doc_scope):
+        if "@" in doc_scope.text:
+            raise RuntimeError("boom")
+        return iter(())
+
+    monkeypatch.setattr(email, "find", broken)
+    result = scan_paths([str(tmp_path)])
+    by_name = {Path(d.document.uri).name: [f.rule.code for f in d.findings] for d in result.documents}
+    assert by_name == {"a.txt": ["DOC001"], "b.txt": ["PII001"]}

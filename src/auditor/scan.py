@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from .detectors import detector
 from .detectors.context import DocumentScope, vocabulary
 from .detectors.normalize import normalize
-from .document import Document, Place
+from .document import Document, Place, Problem, Text
 from .findings import DocumentResult, Finding, ScanResult
 from .layout import infer_text_tables
 from .masking import mask
@@ -39,7 +39,22 @@ def scan_paths(paths, include=(), exclude=(), selection: Selection | None = None
     rules = load_rules()
     selection = selection or Selection.everything(rules)
     files, notes = discover(list(paths), list(include), list(exclude))
-    return ScanResult([scan_document(load(path, uri), rules, selection) for path, uri in files], notes)
+    return ScanResult([_scan_one(path, uri, rules, selection) for path, uri in files], notes)
+
+
+def _scan_one(path, uri, rules: RuleSet, selection: Selection) -> DocumentResult:
+    """One document; a failure inside auditor itself becomes a finding on that document, so one
+    odd file never stops the batch and the gate does not pass what was not checked."""
+    doc = load(path, uri)
+    try:
+        return scan_document(doc, rules, selection)
+    except Exception as exc:  # noqa: BLE001 - reported as a DOC001 finding, never a traceback
+        failed = Document(doc.path, doc.uri, doc.format, notes=doc.notes, encoding=doc.encoding)
+        failed.problems.append(Problem("unreadable", Text(
+            f"检查时出现内部错误（{type(exc).__name__}），该文件未完成检查，请报告此问题",
+            f"an internal error occurred while checking ({type(exc).__name__}); the file was not fully "
+            f"checked: please report it")))
+        return DocumentResult(failed, list(_problem_findings(failed, rules, selection)))
 
 
 def scan_document(doc: Document, rules: RuleSet | None = None, selection: Selection | None = None) -> DocumentResult:
