@@ -184,22 +184,22 @@ class _Reader:
             texts, row_place, lambda i: row_place.with_(column=cols[i]), row_headers))
 
     @staticmethod
-    def _rows(tbl):
-        for child in tbl:
+    def _children(parent, tag: str, wrappers: tuple[str, ...]):
+        """The `tag` children of a table or row, also inside content controls and similar wrappers."""
+        for child in parent:
             name = local(child.tag)
-            if name == "tr":
+            if name == tag:
                 yield child
-            elif name in ("sdt", "sdtContent", "customXml", "ins", "moveTo"):
-                yield from _Reader._rows(child)
+            elif name in wrappers:
+                yield from _Reader._children(child, tag, wrappers)
+
+    @staticmethod
+    def _rows(tbl):
+        return _Reader._children(tbl, "tr", ("sdt", "sdtContent", "customXml", "ins", "moveTo"))
 
     @staticmethod
     def _cells(tr):
-        for child in tr:
-            name = local(child.tag)
-            if name == "tc":
-                yield child
-            elif name in ("sdt", "sdtContent", "customXml"):
-                yield from _Reader._cells(child)
+        return _Reader._children(tr, "tc", ("sdt", "sdtContent", "customXml"))
 
     # -- parts --------------------------------------------------------------------------------
     def notes(self, zf, name: str, part: str) -> None:
