@@ -16,6 +16,9 @@ ENTITY_NAMES = {
     "PASSPORT": ("护照号码", "Passport number"),
     "HK_MACAO_PERMIT": ("往来港澳通行证号码", "HK/Macao permit number"),
     "EMAIL": ("电子邮箱", "E-mail address"),
+    "PERSON_NAME": ("姓名", "Name"),
+    "ADDRESS": ("住址", "Address"),
+    "BIRTH_DATE": ("出生日期", "Birth date"),
 }
 
 

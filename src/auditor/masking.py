@@ -3,7 +3,8 @@
 Masks keep what a person needs to find the value in the document and no more: an ID its first and
 last 4 characters (4401**********1234), a mobile 138****5678, a card its first and last 4, a
 landline its area code and last 4, a passport or permit its first letter and last 3, an e-mail its
-first character and domain.
+first character and domain; a name its surname (张**), an address down to its village or street
+(新华村****), a birth date its year (1944年*月**日).
 """
 from __future__ import annotations
 
@@ -37,4 +38,11 @@ def mask(value: str, entity: str | None) -> str:
     if entity == "EMAIL" and "@" in value:
         local, domain = value.rsplit("@", 1)
         return local[:1] + "***@" + domain
+    if entity in ("PERSON_NAME", "PERSON_NAME_OFFICIAL"):
+        return value[:1] + "*" * (len(value) - 1)  # 张** (a compound surname keeps one character too)
+    if entity == "ADDRESS":
+        cut = re.search(r"[村路街巷道弄]|小区|社区", value)  # keep the village or street, as 公示 do
+        return (value[:cut.end()] if cut else value[:2]) + "****"
+    if entity == "BIRTH_DATE":
+        return value[:4] + re.sub(r"\d", "*", value[4:])  # the year only
     return _keep(compact, 1, 1)

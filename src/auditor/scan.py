@@ -26,6 +26,7 @@ class Selection:
     codes: set[str]
     severity: dict[str, str] = field(default_factory=dict)
     allowed: frozenset[str] = frozenset()  # canonical values (see `canonical`) never reported
+    person_model: str | None = None  # a user's own spaCy pipeline whose PERSON entities are used too
 
     @classmethod
     def everything(cls, rules: RuleSet) -> "Selection":
@@ -64,11 +65,13 @@ def scan_document(doc: Document, rules: RuleSet | None = None, selection: Select
     infer_text_tables(doc)
     active = [name for name in rules.detectors()
               if any(r.code in selection.codes for r in rules if r.detector == name)]
-    modules = [detector(name) for name in active]  # imported first: they declare their prefilters
+    for name in active:
+        detector(name)  # imported before the document's first pass: they declare their prefilters
     doc_scope = DocumentScope(doc, vocabulary())
+    doc_scope.person_model = selection.person_model
     hits_by_block = defaultdict(list)
-    for module in modules:
-        for hit in module.find(doc_scope):
+    for name in active:
+        for hit in doc_scope.hits(name):
             hits_by_block[hit.block].append(hit)
     for index in sorted(hits_by_block):
         block, scope = doc.blocks[index], doc_scope.scope(index)

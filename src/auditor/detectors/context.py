@@ -116,6 +116,23 @@ class DocumentScope:
         # where each block starts in self.text: after the previous ones and their "\n"
         self.starts = list(accumulate(map((1).__add__, map(len, texts[:-1])), initial=0)) if texts else []
         self._scopes: dict[int, Scope] = {}
+        self.person_model: str | None = None  # a user's spaCy pipeline for names (config `person-model`)
+
+    def hits(self, name: str) -> list:
+        """The hits of detector `name` on this document, found once (a detector may read another's)."""
+        key = ("hits", name)
+        if key not in self.cache:
+            from . import detector
+
+            self.cache[key] = list(detector(name).find(self))
+        return self.cache[key]
+
+    def table_rows(self) -> list[int]:
+        """Indexes of the blocks that are table rows (have cells), without making the other blocks."""
+        blocks = self.doc.blocks
+        made = getattr(blocks, "_made", None)  # LineBlocks: only inferred table rows were made
+        items = made.items() if made is not None else enumerate(blocks)
+        return sorted(i for i, block in items if block.cells)
 
     def scope(self, i: int) -> "Scope":
         scope = self._scopes.get(i)
@@ -243,6 +260,18 @@ class Scope:
                 a, b = bisect_left(self.offsets, a), bisect_left(self.offsets, b)
             spans.append((a, b, cell.header or ""))
         return [a for a, _, _ in spans], spans
+
+    def cell_spans(self) -> list[tuple[int, int, str]]:
+        """(start, end, header) of each cell, in normalised offsets; [] outside tables."""
+        return self._cells[1] if self._cells else []
+
+    def cell_bounds(self, start: int) -> tuple[int, int] | None:
+        """[start, end) of the table cell containing offset `start`, if any."""
+        if not self._cells:
+            return None
+        starts, spans = self._cells
+        i = bisect_right(starts, start) - 1
+        return spans[i][:2] if i >= 0 and start < spans[i][1] else None
 
     def _cell_bounds(self, start: int):
         """(cell start in normalised text, header) if the offset is in a table cell."""

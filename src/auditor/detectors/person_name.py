@@ -1,0 +1,229 @@
+"""Person names (姓名): a private person's name is personal data; an official's, named in role, is not.
+
+Where a name can be, cheapest first (NLP only where something points at a name):
+1. table rows: every cell under a name column (姓名, 户主, 申请人...) and the name-like cell of a row
+   that holds an ID, a phone or a bank card (no NLP needed);
+2. sentences with a context word of rules/names.yaml (申请人, 户主, 经办人, 您好, 等…): these, and only
+   these, go through the spaCy pipeline (auditor.nlp), which proposes and scores the names;
+3. salutation lines (张三：) and masked names (张*, 王某某; 张*明 is under-masked) anywhere.
+
+Verdicts: "leak" (error) when the same row or sentence holds other personal data of the person (an
+ID, phone, bank card, e-mail, address, birth date); "alone" (warning) otherwise; "official" (a note)
+for the office's staff and office-holders named in role — unless a personal mobile, ID or bank card
+sits beside the name, which makes it a leak whatever the role; "under-masked" (warning) for 张*明.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from .base import Hit
+from .context import _SENTENCE_MARKS
+from .name_lexicon import HAN, THRESHOLD, lexicon
+
+NAME = "person_name"
+ENTITY = "PERSON_NAME"
+# detectors whose leaks are "other personal data of the same person"
+PERSONAL = ("resident_id", "mobile", "landline", "bank_card", "passport", "hk_macao_permit", "email",
+            "address", "birth_date")
+# beside these, even an official's name is a leak (the 条例 publishes names, never personal numbers)
+STRONG = ("resident_id", "mobile", "bank_card")
+HEADER_WEIGHT, ROW_WEIGHT, SALUTATION_WEIGHT = 0.5, 0.3, 0.35
+_SALUTATION = re.compile(r"^\s*([\u4e00-\u9fff]{2,4})[:：]\s*$")
+
+
+@lru_cache(maxsize=1)
+def _context_words() -> re.Pattern:
+    """Any context word: a sentence containing one goes through the NLP pipeline."""
+    words = sorted(lexicon().anchors, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+@lru_cache(maxsize=1)
+def _mask_start() -> re.Pattern:
+    lex = lexicon()
+    surnames = "".join(sorted(lex.surnames))
+    masks = "".join(re.escape(c) for c in sorted(lex.mask_chars - set("xX")))
+    return re.compile(f"[{surnames}](?=[{masks}]|某|[xX][xX甲乙丙丁])")
+
+
+def find(doc_scope):
+    personal = _personal_by_block(doc_scope)
+    found: dict[tuple[int, int], Hit] = {}
+    for hit in _table_names(doc_scope, personal):
+        found.setdefault((hit.block, hit.start), hit)
+    for hit in [*_sentence_names(doc_scope, personal), *_salutations(doc_scope, personal)]:
+        key = (hit.block, hit.start)
+        if key not in found or (found[key].verdict == "alone" and hit.verdict != "alone"):
+            found[key] = hit
+    masked = list(_masked_names(doc_scope))
+    spans = {(h.block, h.start) for h in masked}
+    return [h for h in found.values() if (h.block, h.start) not in spans] + masked
+
+
+def _personal_by_block(doc_scope) -> dict[int, list[Hit]]:
+    by_block: dict[int, list[Hit]] = {}
+    for name in PERSONAL:
+        for hit in doc_scope.hits(name):
+            if hit.verdict == "leak":
+                by_block.setdefault(hit.block, []).append(hit)
+    return by_block
+
+
+def _verdict(role: str, beside: list[Hit]) -> tuple[str, tuple[str, ...]]:
+    strong = [h.entity for h in beside if h.detector in STRONG]
+    if role == "official":
+        if strong:
+            return "leak", (f"official, but a personal {strong[0]} is beside the name",)
+        return "official", ("named in an official role",)
+    if beside:
+        return "leak", (f"{beside[0].entity} of the same person beside it",)
+    return "alone", ()
+
+
+def _hit(i, start, end, role, confidence, reasons, beside) -> Hit:
+    verdict, why = _verdict(role, beside)
+    return Hit(NAME, verdict, start, end, ENTITY, confidence, tuple(reasons) + why, block=i)
+
+
+# --- 1. tables ------------------------------------------------------------------------------
+def _table_names(doc_scope, personal):
+    lex = lexicon()
+    for i in doc_scope.table_rows():
+        scope = doc_scope.scope(i)
+        cells = []
+        for a, b, header in scope.cell_spans():
+            value = scope.text[a:b].strip()
+            if value:
+                a += scope.text[a:b].find(value)
+                cells.append((a, a + len(value), value, "".join(header.split())))
+        official_row = any(value in lex.official_cell_words for _, _, value, _ in cells)
+        named = [c for c in cells if c[3] in lex.name_headers or c[3] in lex.official_headers]
+        beside = personal.get(i, [])
+        if named:
+            for a, b, value, header in named:
+                role = "official" if official_row or header in lex.official_headers else "private"
+                scored = _score_cell(lex, value, HEADER_WEIGHT, f"in column {header}", allow_unknown=True)
+                if scored:
+                    yield _hit(i, a, b, role, *scored, [h for h in beside if not a <= h.start < b])
+        elif beside:
+            # no name column, but the row holds an ID, phone or card: its most name-like cell
+            best = max(((_score_cell(lex, value, ROW_WEIGHT, f"row has {beside[0].entity}"), a, b)
+                        for a, b, value, _ in cells if not any(h.start <= a < h.end for h in beside)),
+                       key=lambda s: s[0][0] if s[0] else 0, default=(None, 0, 0))
+            scored, a, b = best
+            if scored:
+                yield _hit(i, a, b, "official" if official_row else "private", *scored, beside)
+
+
+def _score_cell(lex, value, weight, why, allow_unknown=False):
+    if lex.masked_form(value, 0):
+        return None
+    evidence = lex.plausible_cell(value)
+    if evidence is None:
+        # a name column: a 2-3 character cell without a known surname is still a name (晓东)
+        if not (allow_unknown and 2 <= len(value) <= 3 and all(HAN.match(c) for c in value)
+                and not lex.is_trap(value, "")):
+            return None
+        return weight + 0.1, (why, "no known surname")
+    scored = lex.score(value, 0, len(value), evidence + [why], weight, _frequency())
+    if scored is None or scored[0] < THRESHOLD:
+        return None
+    return scored
+
+
+def _frequency():
+    from ..nlp import pipeline  # jieba's word frequencies: the pipeline is loaded anyway
+
+    return pipeline().tokenizer.frequency
+
+
+# --- 2. sentences with a context word --------------------------------------------------------
+def _sentence_names(doc_scope, personal):
+    from ..nlp import pipeline
+
+    sentences = _sentences(doc_scope)
+    if not sentences:
+        return
+    nlp = pipeline()
+    model = getattr(doc_scope, "person_model", None)
+    for i, a, b in sentences:
+        scope = doc_scope.scope(i)
+        text = scope.text[a:b]
+        doc = nlp(text)
+        candidates = list(doc._.person_names)
+        if model:
+            candidates += _model_candidates(model, text, candidates)
+        beside_all = personal.get(i, [])
+        for c in candidates:
+            beside = [h for h in beside_all if a <= h.start < b and not (c.start + a <= h.start < c.end + a)]
+            yield _hit(i, a + c.start, a + c.end, c.role, c.confidence, c.reasons, beside)
+
+
+def _model_candidates(model, text, known):
+    from ..nlp import model_persons
+    from .name_lexicon import Candidate
+
+    taken = {c.start for c in known}
+    lex = lexicon()
+    for start, end in model_persons(model, text):
+        if start in taken or lex.masked_form(text, start):
+            continue
+        scored = lex.score(text, start, end, [f"{model} says PERSON"], 0.4) if lex.surname_at(text, start)[0] \
+            else (0.6, (f"{model} says PERSON",))
+        if scored and scored[0] >= THRESHOLD:
+            yield Candidate(start, end, "private", *scored)
+
+
+def _sentences(doc_scope) -> list[tuple[int, int, int]]:
+    """(block, start, end) of every sentence (or table cell) with a context word or a salutation."""
+    found = set()
+    starts = doc_scope.starts
+    for m in _context_words().finditer(doc_scope.text):
+        i = bisect_right(starts, m.start()) - 1
+        found.add((i, *_sentence_around(doc_scope.scope(i), m.start() - starts[i], m.end() - starts[i])))
+    return sorted(found)
+
+
+def _salutations(doc_scope, personal):
+    """A line that is only a name and a colon: the addressee of a reply (张三：)."""
+    lex = lexicon()
+    for i, line in enumerate(doc_scope.doc.texts()):
+        if len(line) > 12 or not _SALUTATION.match(line):
+            continue
+        m = _SALUTATION.match(doc_scope.scope(i).text)
+        scored = m and _score_cell(lex, m.group(1), SALUTATION_WEIGHT, "a salutation line")
+        if scored:
+            yield _hit(i, m.start(1), m.end(1), "private", *scored, personal.get(i, []))
+
+
+def _sentence_around(scope, start, end) -> tuple[int, int]:
+    text = scope.text
+    cell = scope.cell_bounds(start)
+    if cell is not None:
+        return cell
+    a = max(text.rfind(mark, 0, start) for mark in _SENTENCE_MARKS) + 1
+    ends = [k for k in (text.find(mark, end) for mark in _SENTENCE_MARKS) if k >= 0]
+    return a, (min(ends) + 1 if ends else len(text))
+
+
+# --- 3. masked names -------------------------------------------------------------------------
+def _masked_names(doc_scope):
+    lex = lexicon()
+    starts = doc_scope.starts
+    for m in _mask_start().finditer(doc_scope.text):
+        i = bisect_right(starts, m.start()) - 1
+        text = doc_scope.scope(i).text
+        start = m.start() - starts[i]
+        if start and HAN.match(text[start - 1]) and not lex._starts_here(text, start):
+            continue  # 在某处, 对某某: 某 after an ordinary word
+        form = lex.masked_form(text, start)
+        if form is None:
+            continue
+        end, verdict = form
+        confidence = 0.7 if verdict == "under-masked" else 0.9
+        yield Hit(NAME, verdict, start, end, ENTITY, confidence,
+                  ("surname and a mask", "a given-name character left visible") if verdict == "under-masked"
+                  else ("surname and a mask",), block=i)
+

@@ -1,0 +1,147 @@
+"""The NLP pipeline: spaCy's blank Chinese pipeline with a jieba segmenter and auditor's own components.
+
+    tokenizer            jieba (a private jieba.Tokenizer, with the context words of rules/names.yaml
+                         added so that 被征收人 or 您好 is always one token)
+    auditor_context      a PhraseMatcher compiled from rules/names.yaml's context words: spans in
+                         doc.spans["auditor_context"] labelled "<private|official|neutral>:<after|before>"
+                         (where the name is relative to the word)
+    auditor_person_names proposes the name next to each context span (name_lexicon.Lexicon) and scores
+                         it: doc._.person_names, a list of name_lexicon.Candidate (character offsets)
+
+spaCy and jieba take about a second to load, so nothing here is imported until a document has a
+sentence that needs it, and the pipeline is built once per process.
+"""
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from functools import lru_cache
+
+from .detectors.name_lexicon import THRESHOLD, Candidate, Lexicon, lexicon
+
+# The weight of each kind of context in a candidate's confidence (see Lexicon.score)
+CONTEXT_WEIGHT = {"private": 0.4, "official": 0.4, "neutral": 0.2}
+_ANCHOR_FREQUENCY = 10 ** 6  # high enough that jieba never splits a context word
+
+
+class JiebaTokenizer:
+    """A spaCy tokenizer backed by its own jieba.Tokenizer (the global one is left alone)."""
+
+    def __init__(self, vocab, words):
+        import jieba
+
+        jieba.setLogLevel(logging.ERROR)  # keep "Building prefix dict..." off stderr
+        self.vocab = vocab
+        self.jieba = jieba.Tokenizer()
+        self.jieba.initialize()
+        for word in words:  # "(公民身份号码" is matched as the tokens "(" and "公民身份号码"
+            self.jieba.add_word(word.lstrip("(（"), _ANCHOR_FREQUENCY)
+
+    def __call__(self, text):
+        from spacy.tokens import Doc
+        from spacy.util import get_words_and_spaces
+
+        words, spaces = get_words_and_spaces([w for w in self.jieba.cut(text) if w], text)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def frequency(self, word: str) -> int:
+        """How often jieba's dictionary has seen `word` as a word (0 if never; context words excluded)."""
+        f = self.jieba.FREQ.get(word, 0)
+        return 0 if f >= _ANCHOR_FREQUENCY else f
+
+
+class ContextMatcher:
+    """Finds the context words of rules/names.yaml as token phrases."""
+
+    def __init__(self, nlp, lex: Lexicon):
+        from spacy.matcher import PhraseMatcher
+
+        self.matcher = PhraseMatcher(nlp.vocab)
+        patterns = defaultdict(list)
+        for word, (side, role) in lex.anchors.items():
+            patterns[f"{role}:{side}"].append(nlp.make_doc(word))
+        for label, docs in patterns.items():
+            self.matcher.add(label, docs)
+
+    def __call__(self, doc):
+        doc.spans["auditor_context"] = self.matcher(doc, as_spans=True)
+        return doc
+
+
+class PersonNames:
+    """Proposes a name beside each context span and scores it."""
+
+    def __init__(self, lex: Lexicon, frequency):
+        self.lex, self.frequency = lex, frequency
+
+    def __call__(self, doc):
+        text, found = doc.text, {}
+        for span in doc.spans["auditor_context"]:
+            role, side = span.label_.split(":")
+            word = span.text
+            if side == "after":
+                located = self.lex.after(text, self.lex.gap.match(text, span.end_char).end())
+                why = f"after {word}"
+            else:
+                located = self.lex.before(text, span.start_char)
+                why = f"before {word}"
+            while located:
+                start, end, evidence = located
+                self._keep(found, text, start, end, role, evidence + [why], CONTEXT_WEIGHT[role])
+                # a list after one role word: 家庭成员马建华、马丽
+                if side != "after" or text[end:end + 1] not in ("、", ",", "，") or role == "neutral":
+                    break
+                located = self.lex.after(text, end + 1)
+                why = f"listed after {word}"
+        doc._.person_names = sorted(found.values(), key=lambda c: c.start)
+        return doc
+
+    def _keep(self, found, text, start, end, role, evidence, weight):
+        scored = self.lex.score(text, start, end, evidence, weight, self.frequency)
+        if scored is None or scored[0] < THRESHOLD:
+            return
+        old = found.get(start)
+        if old is None or scored[0] > old.confidence or (role == "official" and old.role != "official"):
+            found[start] = Candidate(start, end, role, scored[0], scored[1])
+
+
+@lru_cache(maxsize=1)
+def pipeline():
+    """The spaCy pipeline (built on first use, once per process)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    if not Doc.has_extension("person_names"):
+        Doc.set_extension("person_names", default=[])
+    _register_components()
+    nlp = spacy.blank("zh")
+    nlp.tokenizer = JiebaTokenizer(nlp.vocab, lexicon().anchors)
+    nlp.add_pipe("auditor_context")
+    nlp.add_pipe("auditor_person_names")
+    return nlp
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("auditor_context"):
+        Language.factory("auditor_context", func=lambda nlp, name: ContextMatcher(nlp, lexicon()))
+        Language.factory("auditor_person_names",
+                         func=lambda nlp, name: PersonNames(lexicon(), nlp.tokenizer.frequency))
+
+
+@lru_cache(maxsize=4)
+def user_model(name: str):
+    """A user's own spaCy pipeline (an installed package or a folder) whose PERSON entities are
+    combined with auditor's rules. Raises OSError/ImportError if it cannot be loaded."""
+    import spacy
+
+    return spacy.load(name)
+
+
+PERSON_LABELS = ("PERSON", "PER", "NR")
+
+
+def model_persons(name: str, text: str) -> list[tuple[int, int]]:
+    """Character spans the user's model labels as a person in `text`."""
+    return [(e.start_char, e.end_char) for e in user_model(name)(text).ents if e.label_ in PERSON_LABELS]
