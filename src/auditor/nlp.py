@@ -17,10 +17,11 @@ import logging
 from collections import defaultdict
 from functools import lru_cache
 
-from .detectors.name_lexicon import THRESHOLD, Candidate, Lexicon, lexicon
+from .detectors.name_lexicon import CANDIDATE_FLOOR, Candidate, Lexicon, lexicon
 
 # The weight of each kind of context in a candidate's confidence (see Lexicon.score)
 CONTEXT_WEIGHT = {"private": 0.4, "official": 0.4, "neutral": 0.2}
+SECOND_CONTEXT = 0.1  # a name proposed by two context words (申请人春风，女，…)
 _ANCHOR_FREQUENCY = 10 ** 6  # high enough that jieba never splits a context word
 
 
@@ -51,20 +52,24 @@ class JiebaTokenizer:
 
 
 class ContextMatcher:
-    """Finds the context words of rules/names.yaml as token phrases."""
+    """Finds the context of rules/names.yaml: its words as token phrases (PhraseMatcher), its
+    token_patterns with spaCy's Matcher."""
 
     def __init__(self, nlp, lex: Lexicon):
-        from spacy.matcher import PhraseMatcher
+        from spacy.matcher import Matcher, PhraseMatcher
 
-        self.matcher = PhraseMatcher(nlp.vocab)
+        self.phrases = PhraseMatcher(nlp.vocab)
         patterns = defaultdict(list)
         for word, (side, role) in lex.anchors.items():
             patterns[f"{role}:{side}"].append(nlp.make_doc(word))
         for label, docs in patterns.items():
-            self.matcher.add(label, docs)
+            self.phrases.add(label, docs)
+        self.tokens = Matcher(nlp.vocab)
+        for label, token_patterns in lex.token_patterns.items():
+            self.tokens.add(label, token_patterns)
 
     def __call__(self, doc):
-        doc.spans["auditor_context"] = self.matcher(doc, as_spans=True)
+        doc.spans["auditor_context"] = (self.phrases(doc, as_spans=True) + self.tokens(doc, as_spans=True))
         return doc
 
 
@@ -77,7 +82,7 @@ class PersonNames:
     def __call__(self, doc):
         text, found = doc.text, {}
         for span in doc.spans["auditor_context"]:
-            role, side = span.label_.split(":")
+            role, side = span.label_.split(":")  # side: is the name after or before the context?
             word = span.text
             if side == "after":
                 located = self.lex.after(text, self.lex.gap.match(text, span.end_char).end())
@@ -91,17 +96,23 @@ class PersonNames:
                 # a list after one role word: 家庭成员马建华、马丽
                 if side != "after" or text[end:end + 1] not in ("、", ",", "，") or role == "neutral":
                     break
-                located = self.lex.after(text, end + 1)
+                located = self.lex.after(text, end + 1, unknown=False)
                 why = f"listed after {word}"
         doc._.person_names = sorted(found.values(), key=lambda c: c.start)
         return doc
 
     def _keep(self, found, text, start, end, role, evidence, weight):
         scored = self.lex.score(text, start, end, evidence, weight, self.frequency)
-        if scored is None or scored[0] < THRESHOLD:
+        if scored is None or scored[0] < CANDIDATE_FLOOR:
             return
         old = found.get(start)
-        if old is None or scored[0] > old.confidence or (role == "official" and old.role != "official"):
+        if old is not None and old.end == end:
+            # a second context word for the same name: more evidence; an official role wins
+            old.confidence = min(0.99, max(old.confidence, scored[0]) + SECOND_CONTEXT)
+            old.reasons += tuple(r for r in scored[1] if r not in old.reasons)
+            if role == "official":
+                old.role = "official"
+        elif old is None or scored[0] > old.confidence:
             found[start] = Candidate(start, end, role, scored[0], scored[1])
 
 

@@ -19,8 +19,10 @@ from .name_lexicon import HAN
 
 NAME = "address"
 ENTITY = "ADDRESS"
-# the place word just before the first house number: 村, 路, 街, 小区, 新城, 名邸, 花园...
-_TRIGGER = re.compile(r"[村组路街道巷区园城苑邸寓厦弄里庄屯寨](?=\d{1,5}(?:组|号|栋|幢|弄|单元|号楼))")
+# The first house number after a place name. 栋, 幢 and 单元 follow any estate name (御景湾23栋); 组,
+# 号 and 弄 only a village, road or estate word (5组, 路147号), as 号 alone is also a document number.
+_TRIGGER = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,5}(组|号楼|号|栋|幢|弄|单元)")
+_PLACE_BEFORE_NUMBER = set("村组路街道巷区园城苑邸寓厦弄里庄屯寨")
 _UNITS = re.compile(r"(?:\d{1,5}(?:号楼|组|号|栋|幢|弄|单元|室|层|楼|户)|-\d{1,5}(?:室|号)?)+")
 _BACK = 18  # place names before the house number: at most this many characters
 
@@ -40,9 +42,11 @@ def find(doc_scope):
     for m in _TRIGGER.finditer(text):
         if last is not None and m.start() < last:
             continue  # a later unit of an address already read
+        if m.group(1) in ("组", "号", "弄") and text[m.start() - 1] not in _PLACE_BEFORE_NUMBER:
+            continue
         i = bisect_right(starts, m.start()) - 1
         scope = doc_scope.scope(i)
-        local = m.start() - starts[i]
+        local = m.start() - starts[i] - 1  # the place character before the number
         end = _UNITS.match(scope.text, local + 1).end()
         last = starts[i] + end
         start, label = _start(scope.text, local, pattern)

@@ -18,8 +18,11 @@ MIDDLE_DOTS = "·•・．‧∙"  # U+00B7, bullet, katakana middle dot, full-w
 # A minority or transliterated name written with middle dots: 阿卜杜拉·买买提
 DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,7}(?:[%s][\u4e00-\u9fff]{1,8}){1,3}" % MIDDLE_DOTS)
 LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'\-]+(?: [A-Za-z][A-Za-z'\-]+){1,3}")
-# A report's names are read when the candidate scores at least this much (see `score`)
+# A report's names are read when the candidate scores at least this much (see `score`); the NLP
+# pipeline keeps weaker candidates (from CANDIDATE_FLOOR) so the detector can add row and sentence
+# evidence it alone sees
 THRESHOLD = 0.55
+CANDIDATE_FLOOR = 0.4
 _ORDINALS = ("甲", "乙", "丙", "丁")
 
 
@@ -53,6 +56,7 @@ class Lexicon:
         context = data["context"]
         # word -> (where the name is: "after" the word or "before" it, whose name: private/official/neutral)
         self.anchors: dict[str, tuple[str, str]] = {}
+        self.token_patterns: dict[str, list] = data.get("token_patterns") or {}
         for kind, (side, role) in {"private_before": ("after", "private"),
                                    "official_before": ("after", "official"),
                                    "official_after": ("before", "official"),
@@ -114,6 +118,11 @@ class Lexicon:
             return j + 1, "under-masked"
         return j, "masked"
 
+    def _role_words(self, name: str) -> list[str]:
+        """Context words of two or more characters inside `name` (a name never contains one)."""
+        return [name[i:j] for i in range(len(name)) for j in range(i + 2, len(name) + 1)
+                if name[i:j] in self.anchors]
+
     def _ends_here(self, text: str, i: int) -> bool:
         """Does a name end at i (punctuation, a non-Han character, a follower word, the end)?"""
         return i >= len(text) or not HAN.match(text[i]) or text.startswith(self.followers, i)
@@ -121,8 +130,9 @@ class Lexicon:
     def _starts_here(self, text: str, i: int) -> bool:
         return i <= 0 or not HAN.match(text[i - 1]) or any(text.endswith(w, 0, i) for w in self.leaders)
 
-    def after(self, text: str, pos: int) -> tuple[int, int, list[str]] | None:
-        """The name starting at `pos` (after a role word): (start, end, evidence)."""
+    def after(self, text: str, pos: int, unknown: bool = True) -> tuple[int, int, list[str]] | None:
+        """The name starting at `pos` (after a role word): (start, end, evidence). With `unknown`, a
+        delimited name without a known surname is proposed too."""
         if pos >= len(text):
             return None
         dotted = DOTTED_NAME.match(text, pos)
@@ -130,7 +140,7 @@ class Lexicon:
             return pos, dotted.end(), ["name with a middle dot"]
         sl, why = self.surname_at(text, pos)
         if not sl:
-            return None
+            return self._unknown_surname(text, pos) if unknown else None
         options = []
         for given in (2, 1):
             end = pos + sl + given
@@ -168,7 +178,27 @@ class Lexicon:
             strong = start == 0 or not HAN.match(text[start - 1])
             if best is None or (strong and not best[3]):
                 best = (start, end, [why], strong)
+        if best is None:
+            start = end - 1
+            while start > 0 and end - start < 3 and HAN.match(text[start - 1]):
+                start -= 1
+            if (start == 0 or not HAN.match(text[start - 1])) and end - start >= 2:
+                return self._unknown_surname(text, start, end)
         return best[:3] if best else None
+
+    def _unknown_surname(self, text: str, start: int, end: int | None = None):
+        """A 2-3 character given name without a known surname (晓东), only where the text delimits
+        it on both sides (申请人晓东，… / ：晓东您好)."""
+        if end is None:
+            end = start
+            while end < len(text) and end - start < 3 and HAN.match(text[end]):
+                end += 1
+            if end < len(text) and HAN.match(text[end]):
+                return None  # after a role word, only a name the punctuation delimits (晓东，)
+        if end - start < 2 or not all(HAN.match(c) for c in text[start:end]) or \
+                text.startswith(self.followers, start):
+            return None  # 居民身份证: a word that ends names does not start one
+        return start, end, ["no known surname"]
 
     def score(self, text: str, start: int, end: int, evidence: list[str], context: float,
               word_frequency=None) -> tuple[float, tuple[str, ...]] | None:
@@ -176,16 +206,21 @@ class Lexicon:
         name = text[start:end]
         if any(c in MIDDLE_DOTS for c in name):
             return min(0.99, 0.45 + context), tuple(evidence)
-        if self.is_trap(name, text[end:end + 1]):
-            return None
+        if self.is_trap(name, text[end:end + 1]) or any(w in name for w in self._role_words(name)):
+            return None  # 居民身份证 after 居民, 任组长: a context word is not (in) a name
         sl, _ = self.surname_at(name, 0)
-        confidence = context + (0.35 if name[:sl] in self.top or sl == 2 else 0.25)
+        if "no known surname" in evidence:
+            confidence = context + 0.15
+        else:
+            confidence = context + (0.35 if name[:sl] in self.top or sl == 2 else 0.25)
         given = [c for c in name[sl:] if c in self.given]
         reasons = list(evidence)
         if given:
             confidence += 0.05 * len(given)
             reasons.append("given-name chars " + "".join(given))
         frequency = word_frequency(name) if word_frequency else 0
+        if frequency >= 500 and "no known surname" in evidence:
+            return None  # 群众来信, 性别: a common word with no surname is never a name
         if frequency >= 1000:
             confidence -= 0.25
             reasons.append(f"also a common word ({frequency})")

@@ -29,7 +29,9 @@ PERSONAL = ("resident_id", "mobile", "landline", "bank_card", "passport", "hk_ma
             "address", "birth_date")
 # beside these, even an official's name is a leak (the 条例 publishes names, never personal numbers)
 STRONG = ("resident_id", "mobile", "bank_card")
-HEADER_WEIGHT, ROW_WEIGHT, SALUTATION_WEIGHT = 0.5, 0.3, 0.35
+HEADER_WEIGHT, ROW_WEIGHT, SALUTATION_WEIGHT = 0.5, 0.3, 0.4
+SENTENCE_WEIGHT = 0.1  # an ID, phone or address in the candidate's sentence
+ADDRESSED_WEIGHT = 0.15  # a salutation line followed by a line speaking to 你/您
 _SALUTATION = re.compile(r"^\s*([\u4e00-\u9fff]{2,4})[:：]\s*$")
 
 
@@ -158,7 +160,11 @@ def _sentence_names(doc_scope, personal):
         beside_all = personal.get(i, [])
         for c in candidates:
             beside = [h for h in beside_all if a <= h.start < b and not (c.start + a <= h.start < c.end + a)]
-            yield _hit(i, a + c.start, a + c.end, c.role, c.confidence, c.reasons, beside)
+            confidence, reasons = c.confidence, c.reasons
+            if beside:
+                confidence, reasons = min(0.99, confidence + SENTENCE_WEIGHT), reasons + ("personal data in the sentence",)
+            if confidence >= THRESHOLD:
+                yield _hit(i, a + c.start, a + c.end, c.role, confidence, reasons, beside)
 
 
 def _model_candidates(model, text, known):
@@ -189,11 +195,17 @@ def _sentences(doc_scope) -> list[tuple[int, int, int]]:
 def _salutations(doc_scope, personal):
     """A line that is only a name and a colon: the addressee of a reply (张三：)."""
     lex = lexicon()
-    for i, line in enumerate(doc_scope.doc.texts()):
+    lines = doc_scope.doc.texts()
+    for i, line in enumerate(lines):
         if len(line) > 12 or not _SALUTATION.match(line):
             continue
         m = _SALUTATION.match(doc_scope.scope(i).text)
-        scored = m and _score_cell(lex, m.group(1), SALUTATION_WEIGHT, "a salutation line")
+        addressed = i + 1 < len(lines) and lines[i + 1].lstrip()[:1] in ("你", "您")
+        if addressed:
+            scored = _score_cell(lex, m.group(1), SALUTATION_WEIGHT + ADDRESSED_WEIGHT,
+                                 "a salutation line, the next line says 你", allow_unknown=True)
+        else:
+            scored = _score_cell(lex, m.group(1), SALUTATION_WEIGHT, "a salutation line")
         if scored:
             yield _hit(i, m.start(1), m.end(1), "private", *scored, personal.get(i, []))
 
