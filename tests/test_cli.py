@@ -104,7 +104,7 @@ def test_fail_on(tmp_path, text, fail_on, rc):
     args = ["scan", "doc.txt", "--format", "json"] + (["--fail-on", fail_on] if fail_on else [])
     proc = run(args, tmp_path, check_rc=rc)
     codes = {f["rule"] for f in json.loads(proc.stdout)["findings"]}
-    assert codes == {WARNING_TEXT: {"PII004"}, NOTE_TEXT: {"PII006"}, LEAK_TEXT: {"PII001", "PII003"}}[text]
+    assert codes == {WARNING_TEXT: {"PII004"}, NOTE_TEXT: {"PII006"}, LEAK_TEXT: {"PII001", "PII003", "PII012"}}[text]
 
 
 def test_missing_path_exits_2(tmp_path):
@@ -168,9 +168,10 @@ def test_explicit_config_file(tmp_path):
 
 def test_config_severity_override(tmp_path):
     write(tmp_path, "leak.txt", LEAK_TEXT)
-    write(tmp_path, "auditor.toml", 'severity = {PII001 = "note", PII003 = "warning"}\n')
+    write(tmp_path, "auditor.toml", 'severity = {PII001 = "note", PII003 = "warning", PII012 = "warning"}\n')
     out = json.loads(run(["scan", "leak.txt", "-f", "json"], tmp_path, check_rc=0).stdout)
-    assert {(f["rule"], f["severity"]) for f in out["findings"]} == {("PII001", "note"), ("PII003", "warning")}
+    assert {(f["rule"], f["severity"]) for f in out["findings"]} == {
+        ("PII001", "note"), ("PII003", "warning"), ("PII012", "warning")}
 
 
 def test_reveal_refused_in_ci(tmp_path):
@@ -199,7 +200,7 @@ def test_corrupt_docx_is_a_finding_and_batch_continues(tmp_path):
     for f in out["findings"]:
         by_uri.setdefault(f["uri"], set()).add(f["rule"])
     assert by_uri["docs/a_bad.docx"] == {"DOC001"}
-    assert by_uri["docs/b_leak.txt"] == {"PII001", "PII003"}
+    assert by_uri["docs/b_leak.txt"] == {"PII001", "PII003", "PII012"}
     assert "docs/c_clean.txt" not in by_uri
     assert "Traceback" not in proc.stderr
 
@@ -231,7 +232,7 @@ def test_text_to_stdout_and_sarif_to_file(tmp_path):
     assert "PII001" in proc.stdout and not proc.stdout.lstrip().startswith("{")
     log = json.loads((tmp_path / "x.sarif").read_text(encoding="utf-8"))
     validate_sarif(log)
-    assert {r["ruleId"] for r in log["runs"][0]["results"]} == {"PII001", "PII003"}
+    assert {r["ruleId"] for r in log["runs"][0]["results"]} == {"PII001", "PII003", "PII012"}
 
 
 def test_json_and_sarif_both_to_files(tmp_path):
@@ -332,7 +333,8 @@ SARIF_LEAK_LINES = [
     f"\u200b本人电子邮箱{EMAIL}。",
     f"如有异议请向本机关反映，监督电话：{LANDLINE}。",
 ]
-SARIF_VALUES = (ID, MOBILE, EMAIL, LANDLINE)
+NAME2 = fd.name(_rng)
+SARIF_VALUES = (NAME, NAME2, ID, MOBILE, EMAIL, LANDLINE)
 
 
 @pytest.fixture(scope="module")
@@ -340,7 +342,7 @@ def sarif_run(tmp_path_factory):
     root = tmp_path_factory.mktemp("sarif")
     write(root, "docs/公示名单.txt", "\n".join(SARIF_LEAK_LINES) + "\n")
     write(root, "docs/clean.txt", CLEAN_TEXT)
-    write(root, "docs/sub/more.md", f"# 名单\n\n户主{fd.name(_rng)}，手机{MOBILE}\n")
+    write(root, "docs/sub/more.md", f"# 名单\n\n户主{NAME2}，手机{MOBILE}\n")
     run(["scan", "docs", "-f", "sarif", "-o", "out.sarif"], root, check_rc=1)
     log = json.loads((root / "out.sarif").read_text(encoding="utf-8"))
     return root, log
@@ -405,10 +407,10 @@ def test_sarif_region_after_zero_width_character(sarif_run):
 def test_sarif_result_properties(sarif_run):
     _, log = sarif_run
     results = log["runs"][0]["results"]
-    assert {r["ruleId"] for r in results} == {"PII001", "PII003", "PII010", "PII006"}
+    assert {r["ruleId"] for r in results} == {"PII001", "PII003", "PII010", "PII006", "PII012"}
     for r in results:
         assert r["properties"]["category"] == "pii"
-        assert r["properties"]["entity"] in {"CN_RESIDENT_ID", "PHONE_MOBILE", "EMAIL", "PHONE_LANDLINE"}
+        assert r["properties"]["entity"] in {"CN_RESIDENT_ID", "PHONE_MOBILE", "EMAIL", "PHONE_LANDLINE", "PERSON_NAME"}
         assert r["level"] in ("error", "warning", "note")
         assert r["partialFingerprints"]
     assert {r["ruleId"]: r["level"] for r in results}["PII006"] == "note"
@@ -492,3 +494,35 @@ def test_folder_images_are_findings_and_unsupported_files_are_counted(tmp_path):
 def test_reveal_allowed_when_ci_is_false(tmp_path):
     write(tmp_path, "a.txt", "无个人信息。\n")
     assert run(["scan", "a.txt", "--reveal"], tmp_path, ci="false").returncode == 0
+
+
+# ------------------------------------------------------------------ names: --no-names, --explain, --jobs
+
+def test_no_names_is_the_numbers_only_path(tmp_path):
+    write(tmp_path, "leak.txt", LEAK_TEXT)
+    out = json.loads(run(["scan", "leak.txt", "-f", "json", "--no-names"], tmp_path, check_rc=1).stdout)
+    assert {f["rule"] for f in out["findings"]} == {"PII001", "PII003"}
+
+
+def test_explain_shows_evidence(tmp_path):
+    write(tmp_path, "leak.txt", LEAK_TEXT)
+    plain = run(["scan", "leak.txt"], tmp_path, check_rc=1).stdout
+    explained = run(["scan", "leak.txt", "--explain"], tmp_path, check_rc=1).stdout
+    assert "after 申请人" not in plain
+    assert "after 申请人" in explained and "置信度" in explained
+    assert NAME not in explained and ID not in explained  # evidence never repeats the raw value
+
+
+def test_jobs_gives_the_same_findings(tmp_path):
+    for i in range(4):
+        write(tmp_path, f"docs/{i}.txt", LEAK_TEXT)
+    one = json.loads(run(["scan", "docs", "-f", "json"], tmp_path, check_rc=1).stdout)
+    two = json.loads(run(["scan", "docs", "-f", "json", "--jobs", "2"], tmp_path, check_rc=1).stdout)
+    assert one["findings"] == two["findings"] and len(one["findings"]) == 12
+
+
+def test_unloadable_person_model_is_a_usage_error(tmp_path):
+    write(tmp_path, "leak.txt", LEAK_TEXT)
+    write(tmp_path, "auditor.toml", 'person-model = "no/such/model"\n')
+    proc = run(["scan", "leak.txt"], tmp_path, check_rc=2)
+    assert "person-model" in proc.stderr and "Traceback" not in proc.stderr

@@ -166,6 +166,11 @@ def test_dev_set_regression(tmp_path):
         h, t = score["recall_by_entity"][entity].split("/")
         hit, total = hit + int(h), total + int(t)
     assert total > 0 and hit / total >= 0.99, score["recall_by_entity"]
+    # names, addresses and birth dates too (issue 3: overall recall >= 0.98, strict precision >= 0.95)
+    assert score["recall"] >= 0.98 and score["precision_strict"] >= 0.95, score
+    for entity in ("PERSON_NAME", "ADDRESS", "BIRTH_DATE"):
+        h, t = score["recall_by_entity"][entity].split("/")
+        assert int(h) >= 0.95 * int(t), (entity, score["recall_by_entity"])
 
 
 # ------------------------------------------------------------------------------------ 2. real reports

@@ -28,17 +28,17 @@ def test_real_report_has_no_personal_data(results):
 
 
 def test_list_leaks_every_id_mobile_and_card(results):
-    assert leaks(results["公示-高龄津贴发放名单.docx"]) == {"PII001": 6, "PII003": 6, "PII007": 6}
+    assert leaks(results["公示-高龄津贴发放名单.docx"]) == {"PII001": 6, "PII003": 6, "PII007": 6, "PII012": 6}
 
 
 def test_spreadsheet_leaks_include_the_hidden_sheet(results):
     doc = results["公示-高龄津贴发放名单.xlsx"]
-    assert leaks(doc) == {"PII001": 8, "PII003": 8, "PII007": 8}
+    assert leaks(doc) == {"PII001": 8, "PII003": 8, "PII007": 8, "PII012": 8}
     assert any(f.place.sheet == "原始数据" for f in doc.findings)
 
 
 def test_reply_letter_leaks_applicant_contacts(results):
-    assert leaks(results["答复书-依申请公开.pdf"]) == {"PII001": 1, "PII003": 1, "PII010": 1}
+    assert leaks(results["答复书-依申请公开.pdf"]) == {"PII001": 1, "PII003": 1, "PII010": 1, "PII012": 1}
 
 
 def test_masked_list_passes(results):

@@ -18,7 +18,7 @@ from .findings import SEVERITY_RANK
 from .outputs import FORMATS, Options, render
 from .readers import PathNotFound
 from .rulepacks import load_rules
-from .scan import Selection, canonical, scan_paths
+from .scan import NAME_DETECTORS, Selection, canonical, scan_paths
 
 USAGE_ERROR = 2
 
@@ -97,10 +97,16 @@ def main():
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="Configuration file (default: auditor.toml, .auditor.toml or [tool.auditor] in "
                    "pyproject.toml, searched upward from the scanned paths).")
+@click.option("--no-names", is_flag=True, help="Skip names, addresses and birth dates (numbers only: the "
+                                               "fast path, no NLP).")
+@click.option("--explain", is_flag=True, help="Text output: show the evidence and confidence of each finding.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for a large batch.")
 @click.option("--reveal", is_flag=True, help="Show raw values instead of masks (local debugging only; "
                                              "refused when the CI environment variable is set).")
 @click.pass_context
-def scan(ctx, paths, formats, outputs, include, exclude, fail_on, select, ignore, lang, config_path, reveal):
+def scan(ctx, paths, formats, outputs, include, exclude, fail_on, select, ignore, lang, config_path, no_names,
+         explain, jobs, reveal):
     """Scan files or folders (recursively) for leaked personal data."""
     if reveal and os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
         _fail("--reveal 在 CI 环境中被拒绝：CI 日志常常是公开的 (--reveal is refused when CI is set)")
@@ -113,16 +119,26 @@ def scan(ctx, paths, formats, outputs, include, exclude, fail_on, select, ignore
         _fail(str(e))
     selection = _selection(rules, list(select) or config.select, list(ignore) + config.ignore,
                            config.severity, config.allow)
+    selection.person_model = config.person_model
+    if config.person_model and not no_names:
+        try:
+            from .nlp import user_model
+            user_model(config.person_model)
+        except Exception as e:  # noqa: BLE001 - spaCy raises OSError, ImportError or ValueError
+            _fail(f"{config.path}: `person-model` = {config.person_model!r} 无法加载 (cannot be loaded): {e}")
+    if no_names:
+        selection.codes -= {r.code for r in rules if r.detector in NAME_DETECTORS}
     pairs = ctx.meta.get("auditor.outputs") or [["text", None]]
     if sum(1 for _, out in pairs if out is None) > 1:
         _fail("只有一种格式可以输出到标准输出，请为其他格式指定 --output (only one format can go to stdout)")
     try:
-        result = scan_paths(paths, list(include) + config.include, list(exclude) + config.exclude, selection)
+        result = scan_paths(paths, list(include) + config.include, list(exclude) + config.exclude, selection,
+                            jobs=jobs)
     except PathNotFound as e:
         _fail(str(e))
     if not result.documents:
         _fail("没有找到可检查的文件 (no document found under the given paths)")
-    options = Options(lang=lang or config.lang or "zh", reveal=reveal)
+    options = Options(lang=lang or config.lang or "zh", reveal=reveal, explain=explain)
     for fmt, out in pairs:
         text = render(fmt, result, options)
         if out is None:

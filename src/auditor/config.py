@@ -31,6 +31,7 @@ class Config:
     lang: str | None = None
     severity: dict[str, str] = field(default_factory=dict)
     allow: list[str] = field(default_factory=list)
+    person_model: str | None = None
 
 
 # key -> (attribute, expected type, allowed values or None)
@@ -45,6 +46,9 @@ _KEYS = {
     # values known to be public (an office's published hotline or mailbox): never findings. Only for
     # numbers that are public anyway: this file is committed in clear text.
     "allow": ("allow", list, None),
+    # a spaCy pipeline of the user's own (installed package name or folder) whose PERSON entities
+    # are combined with auditor's name rules; it runs on the sentences the rules pick out
+    "person-model": ("person_model", str, None),
 }
 
 

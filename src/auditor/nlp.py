@@ -25,18 +25,33 @@ SECOND_CONTEXT = 0.1  # a name proposed by two context words (申请人春风，
 _ANCHOR_FREQUENCY = 10 ** 6  # high enough that jieba never splits a context word
 
 
+@lru_cache(maxsize=1)
+def segmenter():
+    """auditor's own jieba.Tokenizer (the global one is left alone), with the context words of
+    rules/names.yaml added so that jieba never splits them. Loads without spaCy: a table of names
+    needs only its word frequencies."""
+    import jieba
+
+    jieba.setLogLevel(logging.ERROR)  # keep "Building prefix dict..." off stderr
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for word in lexicon().anchors:  # "(公民身份号码" is matched as the tokens "(" and "公民身份号码"
+        tokenizer.add_word(word.lstrip("(（"), _ANCHOR_FREQUENCY)
+    return tokenizer
+
+
+def word_frequency(word: str) -> int:
+    """How often jieba's dictionary has seen `word` as a word (0 if never; context words excluded)."""
+    f = segmenter().FREQ.get(word, 0)
+    return 0 if f >= _ANCHOR_FREQUENCY else f
+
+
 class JiebaTokenizer:
-    """A spaCy tokenizer backed by its own jieba.Tokenizer (the global one is left alone)."""
+    """A spaCy tokenizer backed by auditor's jieba segmenter."""
 
-    def __init__(self, vocab, words):
-        import jieba
-
-        jieba.setLogLevel(logging.ERROR)  # keep "Building prefix dict..." off stderr
+    def __init__(self, vocab):
         self.vocab = vocab
-        self.jieba = jieba.Tokenizer()
-        self.jieba.initialize()
-        for word in words:  # "(公民身份号码" is matched as the tokens "(" and "公民身份号码"
-            self.jieba.add_word(word.lstrip("(（"), _ANCHOR_FREQUENCY)
+        self.jieba = segmenter()
 
     def __call__(self, text):
         from spacy.tokens import Doc
@@ -44,11 +59,6 @@ class JiebaTokenizer:
 
         words, spaces = get_words_and_spaces([w for w in self.jieba.cut(text) if w], text)
         return Doc(self.vocab, words=words, spaces=spaces)
-
-    def frequency(self, word: str) -> int:
-        """How often jieba's dictionary has seen `word` as a word (0 if never; context words excluded)."""
-        f = self.jieba.FREQ.get(word, 0)
-        return 0 if f >= _ANCHOR_FREQUENCY else f
 
 
 class ContextMatcher:
@@ -126,7 +136,7 @@ def pipeline():
         Doc.set_extension("person_names", default=[])
     _register_components()
     nlp = spacy.blank("zh")
-    nlp.tokenizer = JiebaTokenizer(nlp.vocab, lexicon().anchors)
+    nlp.tokenizer = JiebaTokenizer(nlp.vocab)
     nlp.add_pipe("auditor_context")
     nlp.add_pipe("auditor_person_names")
     return nlp
@@ -138,7 +148,7 @@ def _register_components() -> None:
     if not Language.has_factory("auditor_context"):
         Language.factory("auditor_context", func=lambda nlp, name: ContextMatcher(nlp, lexicon()))
         Language.factory("auditor_person_names",
-                         func=lambda nlp, name: PersonNames(lexicon(), nlp.tokenizer.frequency))
+                         func=lambda nlp, name: PersonNames(lexicon(), word_frequency))
 
 
 @lru_cache(maxsize=4)

@@ -36,11 +36,36 @@ class Selection:
         return self.severity.get(rule.code, rule.severity)
 
 
-def scan_paths(paths, include=(), exclude=(), selection: Selection | None = None) -> ScanResult:
+# Detectors that read names and their company (the NLP pipeline): `--no-names` turns them off and
+# leaves the numbers-only fast path.
+NAME_DETECTORS = ("person_name", "address", "birth_date")
+
+
+def scan_paths(paths, include=(), exclude=(), selection: Selection | None = None, jobs: int = 1) -> ScanResult:
     rules = load_rules()
     selection = selection or Selection.everything(rules)
     files, notes = discover(list(paths), list(include), list(exclude))
+    if jobs > 1 and len(files) > 1:
+        return ScanResult(_scan_in_pool(files, selection, jobs), notes)
     return ScanResult([_scan_one(path, uri, rules, selection) for path, uri in files], notes)
+
+
+def _scan_in_pool(files, selection: Selection, jobs: int) -> list[DocumentResult]:
+    """A batch over `jobs` worker processes; each loads the NLP once and returns results without the
+    document's text (the outputs need only its name, notes and properties)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(_scan_for_pool, files, [selection] * len(files), chunksize=4))
+
+
+def _scan_for_pool(file, selection: Selection) -> DocumentResult:
+    path, uri = file
+    result = _scan_one(path, uri, load_rules(), selection)
+    doc = result.document
+    result.document = Document(doc.path, doc.uri, doc.format, notes=doc.notes, problems=doc.problems,
+                               encoding=doc.encoding, properties=doc.properties)
+    return result
 
 
 def _scan_one(path, uri, rules: RuleSet, selection: Selection) -> DocumentResult:

@@ -76,4 +76,6 @@ def _start(text: str, trigger: int, pattern) -> tuple[int, str | None]:
     label, start = None, han_start
     for m in pattern.finditer(text, max(0, han_start - 8), trigger):
         label, start = m.group(), max(han_start, m.end())
+    while start < trigger and text[start] in "为是在于:：":
+        start += 1  # 寄件人地址为清溪镇…
     return start, label

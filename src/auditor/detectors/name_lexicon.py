@@ -72,6 +72,7 @@ class Lexicon:
         self.official_headers = set(_words(data["official_headers"]))
         self.official_cell_words = set(_words(data["official_cell_words"]))
         self.not_names = set(_words(data["not_names"]))
+        self.not_first_chars = set(_han(data["not_first_chars"]))
         self.place_suffixes = set(_han(data["place_suffixes"]))
         self.place_next = self.place_suffixes | set(_han(data["place_next"]))
         self.mask_chars = set(data["mask_chars"])
@@ -113,8 +114,8 @@ class Lexicon:
             return None  # letters and digits go on: a code, not a masked name
         if text[j:j + 1] in _ORDINALS:
             return j + 1, "masked"  # 李某甲, 刘x乙
-        if text[i] not in "某" and HAN.match(text[j:j + 1] or " ") and self._ends_here(text, j + 1) \
-                and not self._ends_here(text, j):
+        if text[i] not in "某" and HAN.match(text[j:j + 1] or " ") and not self._ends_here(text, j) \
+                and (text[j] in self.given or self._ends_here(text, j + 1)):
             return j + 1, "under-masked"
         return j, "masked"
 
@@ -148,6 +149,9 @@ class Lexicon:
                 continue
             if self._ends_here(text, end):
                 options.append(end)
+        if not options and sl == 1 and text[pos + 1:pos + 2] in self.surnames and self._ends_here(text, pos + 4) \
+                and all(HAN.match(c) for c in text[pos + 2:pos + 4]):
+            return pos, pos + 4, [why, "two surnames"]  # 刘王晨曦
         if not options:
             return None
         # 虞平的手机: both 虞平 (before 的) and nothing longer; prefer the longer unless its last
@@ -196,7 +200,7 @@ class Lexicon:
             if end < len(text) and HAN.match(text[end]):
                 return None  # after a role word, only a name the punctuation delimits (晓东，)
         if end - start < 2 or not all(HAN.match(c) for c in text[start:end]) or \
-                text.startswith(self.followers, start):
+                text.startswith(self.followers, start) or text[start] in self.not_first_chars:
             return None  # 居民身份证: a word that ends names does not start one
         return start, end, ["no known surname"]
 
@@ -204,6 +208,8 @@ class Lexicon:
               word_frequency=None) -> tuple[float, tuple[str, ...]] | None:
         """Combine the evidence for text[start:end] into a confidence; None for a trap."""
         name = text[start:end]
+        if self.masked_form(text, start):
+            return None  # 张某某, 王*: already masked, not a leak
         if any(c in MIDDLE_DOTS for c in name):
             return min(0.99, 0.45 + context), tuple(evidence)
         if self.is_trap(name, text[end:end + 1]) or any(w in name for w in self._role_words(name)):
@@ -219,8 +225,8 @@ class Lexicon:
             confidence += 0.05 * len(given)
             reasons.append("given-name chars " + "".join(given))
         frequency = word_frequency(name) if word_frequency else 0
-        if frequency >= 500 and "no known surname" in evidence:
-            return None  # 群众来信, 性别: a common word with no surname is never a name
+        if "no known surname" in evidence and max(frequency, word_frequency(name[:2]) if word_frequency else 0) >= 500:
+            return None  # 群众来信, 性别, 本机关: a common word with no surname is never a name
         if frequency >= 1000:
             confidence -= 0.25
             reasons.append(f"also a common word ({frequency})")

@@ -55,7 +55,9 @@ def find(doc_scope):
     found: dict[tuple[int, int], Hit] = {}
     for hit in _table_names(doc_scope, personal):
         found.setdefault((hit.block, hit.start), hit)
-    for hit in [*_sentence_names(doc_scope, personal), *_salutations(doc_scope, personal)]:
+    model = doc_scope.person_model
+    for hit in [*_sentence_names(doc_scope, personal), *_salutations(doc_scope, personal),
+                *(_model_names(doc_scope, personal, model) if model else ())]:
         key = (hit.block, hit.start)
         if key not in found or (found[key].verdict == "alone" and hit.verdict != "alone"):
             found[key] = hit
@@ -136,9 +138,9 @@ def _score_cell(lex, value, weight, why, allow_unknown=False):
 
 
 def _frequency():
-    from ..nlp import pipeline  # jieba's word frequencies: the pipeline is loaded anyway
+    from ..nlp import word_frequency  # jieba's dictionary, without spaCy
 
-    return pipeline().tokenizer.frequency
+    return word_frequency
 
 
 # --- 2. sentences with a context word --------------------------------------------------------
@@ -149,32 +151,38 @@ def _sentence_names(doc_scope, personal):
     if not sentences:
         return
     nlp = pipeline()
-    model = getattr(doc_scope, "person_model", None)
     for i, a, b in sentences:
-        scope = doc_scope.scope(i)
-        text = scope.text[a:b]
-        doc = nlp(text)
-        candidates = list(doc._.person_names)
-        if model:
-            candidates += _model_candidates(model, text, candidates)
-        beside_all = personal.get(i, [])
-        for c in candidates:
-            beside = [h for h in beside_all if a <= h.start < b and not (c.start + a <= h.start < c.end + a)]
-            confidence, reasons = c.confidence, c.reasons
-            if beside:
-                confidence, reasons = min(0.99, confidence + SENTENCE_WEIGHT), reasons + ("personal data in the sentence",)
-            if confidence >= THRESHOLD:
-                yield _hit(i, a + c.start, a + c.end, c.role, confidence, reasons, beside)
+        text = doc_scope.scope(i).text[a:b]
+        yield from _sentence_hits(i, a, b, nlp(text)._.person_names, personal)
 
 
-def _model_candidates(model, text, known):
+def _model_names(doc_scope, personal, model: str):
+    """Names a user's own spaCy pipeline finds (config `person-model`): it reads every line, as a
+    model needs no context word."""
+    for i, line in enumerate(doc_scope.doc.texts()):
+        if line.strip():
+            text = doc_scope.scope(i).text
+            yield from _sentence_hits(i, 0, len(text), list(_model_candidates(model, text)), personal)
+
+
+def _sentence_hits(i, a, b, candidates, personal):
+    """Hits for the candidates found in block i's text [a, b); personal data there adds evidence."""
+    for c in candidates:
+        beside = [h for h in personal.get(i, []) if a <= h.start < b and not a + c.start <= h.start < a + c.end]
+        confidence, reasons = c.confidence, c.reasons
+        if beside:
+            confidence, reasons = min(0.99, confidence + SENTENCE_WEIGHT), reasons + ("personal data in the sentence",)
+        if confidence >= THRESHOLD:
+            yield _hit(i, a + c.start, a + c.end, c.role, confidence, reasons, beside)
+
+
+def _model_candidates(model, text):
     from ..nlp import model_persons
     from .name_lexicon import Candidate
 
-    taken = {c.start for c in known}
     lex = lexicon()
     for start, end in model_persons(model, text):
-        if start in taken or lex.masked_form(text, start):
+        if lex.masked_form(text, start):
             continue
         scored = lex.score(text, start, end, [f"{model} says PERSON"], 0.4) if lex.surname_at(text, start)[0] \
             else (0.6, (f"{model} says PERSON",))
@@ -228,12 +236,12 @@ def _masked_names(doc_scope):
         i = bisect_right(starts, m.start()) - 1
         text = doc_scope.scope(i).text
         start = m.start() - starts[i]
-        if start and HAN.match(text[start - 1]) and not lex._starts_here(text, start):
-            continue  # 在某处, 对某某: 某 after an ordinary word
         form = lex.masked_form(text, start)
         if form is None:
             continue
         end, verdict = form
+        if verdict == "under-masked" and start and HAN.match(text[start - 1]) and not lex._starts_here(text, start):
+            continue  # a surname character inside a word is not the start of a name
         confidence = 0.7 if verdict == "under-masked" else 0.9
         yield Hit(NAME, verdict, start, end, ENTITY, confidence,
                   ("surname and a mask", "a given-name character left visible") if verdict == "under-masked"

@@ -14,6 +14,7 @@ from ..findings import ScanResult
 class Options:
     lang: str = "zh"
     reveal: bool = False
+    explain: bool = False  # text output: the evidence and confidence under each finding
 
 
 def render(fmt: str, result: ScanResult, options: Options) -> str:

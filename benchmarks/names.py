@@ -1,0 +1,160 @@
+"""Speed and memory of the default scan (names on) and of `--no-names`, and start-up time.
+
+usage: python benchmarks/names.py [--mb 20] [--repeat 3] [--keep DIR]
+
+The corpus (>= --mb MB of UTF-8 text, written to a temporary folder, or to DIR with --keep) is what a
+reviewer's folder looks like: the real published reports of ../shared/corpus (samples/ without it),
+interleaved with generated documents of the kinds that carry names: 公示 lists with a 姓名 column and
+IDs, 答复书 and 处罚决定书 with an applicant or party named in the text (fake people, tests/fakedata.py).
+Each document is its own file, as in a batch.
+
+Measured, each in a fresh process on one core (CPU seconds, the fastest of --repeat runs):
+- MB/s of `scan_paths` over the corpus, default rules and --no-names;
+- peak resident memory of each run (ru_maxrss);
+- how much text reaches each stage: all text; sentences with a context word (the only text the spaCy
+  pipeline sees); table rows read for names;
+- start-up: wall time of `auditor scan` on a one-line document that needs the NLP (process start to
+  exit, so it includes loading spaCy and jieba), median of 5.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "corpus"
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "src"))
+import fakedata  # noqa: E402
+
+
+def reports() -> list[str]:
+    files = sorted(SHARED.glob("real-reports*/*.txt")) + sorted(SHARED.glob("seed/*.txt"))
+    files = files or [ROOT / "samples" / "shuanghua-2018-annual-report.txt"]
+    return [p.read_text(encoding="utf-8") for p in files]
+
+
+def gongshi(rng: random.Random) -> str:
+    rows = [f"关于{rng.choice(['2024年耕地地力保护补贴', '高龄津贴', '临时救助'])}发放情况的公示",
+            "序号|户主姓名|身份证号码|所在村|补贴金额（元）"]
+    for i in range(rng.randint(10, 40)):
+        rows.append(f"{i + 1}|{fakedata.name(rng)}|{fakedata.resident_id(rng)}|新华村|{rng.randint(100, 3000)}.00")
+    rows.append(f"公示期间如有异议，请向镇党政办反映。监督电话：{fakedata.landline(rng)}。")
+    return "\n".join(rows) + "\n"
+
+
+def reply(rng: random.Random) -> str:
+    person = fakedata.name(rng)
+    return (f"{person}：\n你于2024年3月5日提出的政府信息公开申请收悉。申请人{person}，"
+            f"联系电话{fakedata.mobile(rng)}，要求公开本机关2023年度项目资金拨付情况。经审查，"
+            f"所申请信息属于主动公开范围，现予提供。本机关联系人：{fakedata.name(rng)}，"
+            f"联系电话：{fakedata.landline(rng)}。\n县人民政府办公室\n2024年3月20日\n")
+
+
+def make_corpus(folder: Path, megabytes: float) -> int:
+    rng = random.Random(7)
+    texts, size, n = reports(), 0, 0
+    while size < megabytes * 1_000_000:
+        for text in texts:
+            for doc in (text, gongshi(rng) if n % 3 == 0 else reply(rng)):
+                (folder / f"{n:05d}.txt").write_text(doc, encoding="utf-8")
+                size += len(doc.encode("utf-8"))
+                n += 1
+    return size
+
+
+_RUN = """
+import json, resource, sys, time
+sys.path.insert(0, {src!r})
+from auditor.scan import NAME_DETECTORS, Selection, scan_paths
+from auditor.rulepacks import load_rules
+rules = load_rules()
+selection = Selection.everything(rules)
+if {no_names}:
+    selection.codes -= {{r.code for r in rules if r.detector in NAME_DETECTORS}}
+else:  # load the NLP before the clock starts: start-up is measured on its own
+    from auditor.nlp import pipeline
+    pipeline()
+start = time.process_time()
+result = scan_paths([{folder!r}], selection=selection)
+seconds = time.process_time() - start
+print(json.dumps({{"seconds": seconds, "findings": sum(len(d.findings) for d in result.documents),
+                  "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}}))
+"""
+
+
+def timed_run(folder: Path, no_names: bool) -> dict:
+    code = _RUN.format(src=str(ROOT / "src"), folder=str(folder), no_names=no_names)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def stages(folder: Path) -> dict:
+    """Characters of all text, of the sentences the NLP sees, and of table rows read for names."""
+    from auditor.detectors.context import DocumentScope
+    from auditor.detectors.person_name import _sentences
+    from auditor.layout import infer_text_tables
+    from auditor.readers import load
+
+    total = nlp = rows = 0
+    for path in sorted(folder.iterdir()):
+        doc = load(path, path.name)
+        infer_text_tables(doc)
+        scope = DocumentScope(doc)
+        total += len(scope.text)
+        nlp += sum(b - a for _, a, b in _sentences(scope))
+        rows += sum(len(scope.scope(i).text) for i in scope.table_rows())
+    return {"all": total, "nlp": nlp, "table rows": rows}
+
+
+def startup() -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        doc = Path(tmp) / "one.txt"
+        doc.write_text("全年收到申请1件，申请人为顾淑芳，已按期答复。\n", encoding="utf-8")
+        exe = Path(sys.executable).with_name("auditor")
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            subprocess.run([str(exe), "scan", str(doc), "--format", "json", "-o", str(Path(tmp) / "o.json")],
+                           capture_output=True)
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mb", type=float, default=20)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="write the corpus here and keep it")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="auditor-names-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        size = make_corpus(folder, args.mb)
+        mb = size / 1_000_000
+        print(f"corpus: {mb:.1f} MB of UTF-8 text in {len(list(folder.iterdir()))} files")
+        share = stages(folder)
+        print("text reaching each stage (characters): " + ", ".join(
+            f"{k} {v:,} ({v / share['all']:.1%})" for k, v in share.items()))
+        for label, no_names in (("default (names on)", False), ("--no-names", True)):
+            runs = [timed_run(folder, no_names) for _ in range(args.repeat)]
+            best = min(runs, key=lambda r: r["seconds"])
+            print(f"{label:>20}: {mb / best['seconds']:.2f} MB/s per core (best of {args.repeat}: "
+                  f"{best['seconds']:.1f} CPU s), {best['findings']} findings, "
+                  f"peak memory {max(r['maxrss_kb'] for r in runs) / 1024:.0f} MB")
+        print(f"start-up (one-line document, names on, median of 5): {startup():.2f} s")
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
