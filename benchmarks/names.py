@@ -8,11 +8,12 @@ interleaved with generated documents of the kinds that carry names: 公示 lists
 IDs, 答复书 and 处罚决定书 with an applicant or party named in the text (fake people, tests/fakedata.py).
 Each document is its own file, as in a batch.
 
-Measured, each in a fresh process on one core (CPU seconds, the fastest of --repeat runs):
-- MB/s of `scan_paths` over the corpus, default rules and --no-names;
-- peak resident memory of each run (ru_maxrss);
-- how much text reaches each stage: all text; sentences with a context word (the only text the spaCy
-  pipeline sees); table rows read for names;
+Measured on one core in CPU seconds, after a warm-up (steady state), --repeat rounds back to back:
+- MB/s of `scan_paths` over the corpus, default rules (names on) and --no-names, and of the yardstick
+  of benchmarks/throughput.py (read each file, one regex pass for IDs and phones) on the same files;
+- peak resident memory of a whole run in a fresh process (ru_maxrss), names on and off;
+- how much text reaches each stage: all text; the windows around context words that a name could
+  follow or precede (the only text the spaCy pipeline sees); table rows read for names;
 - start-up: wall time of `auditor scan` on a one-line document that needs the NLP (process start to
   exit, so it includes loading spaCy and jieba), median of 5.
 """
@@ -74,33 +75,58 @@ def make_corpus(folder: Path, megabytes: float) -> int:
 _RUN = """
 import json, resource, sys, time
 sys.path.insert(0, {src!r})
+sys.path.insert(0, {bench!r})
+from pathlib import Path
+from auditor.scan import NAME_DETECTORS, Selection, scan_paths
+from auditor.rulepacks import load_rules
+from throughput import yardstick
+rules = load_rules()
+names = Selection.everything(rules)
+numbers = Selection({{r.code for r in rules if r.detector not in NAME_DETECTORS}})
+folder = Path({folder!r})
+files = sorted(folder.iterdir())
+scan_paths([str(p) for p in files[:50]], selection=names)  # warm-up: NLP loaded, caches filled
+times = {{"names": [], "no-names": [], "yardstick": []}}
+for _ in range({repeat}):  # back to back, so a slow spell of the shared machine hits all three
+    for label, selection in (("names", names), ("no-names", numbers)):
+        start = time.process_time()
+        result = scan_paths([str(folder)], selection=selection)
+        times[label].append(time.process_time() - start)
+    start = time.process_time()
+    for path in files:
+        yardstick(path)
+    times["yardstick"].append(time.process_time() - start)
+print(json.dumps({{"times": times, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}}))
+"""
+
+_MEMORY = """
+import resource, sys
+sys.path.insert(0, {src!r})
 from auditor.scan import NAME_DETECTORS, Selection, scan_paths
 from auditor.rulepacks import load_rules
 rules = load_rules()
-selection = Selection.everything(rules)
-if {no_names}:
-    selection.codes -= {{r.code for r in rules if r.detector in NAME_DETECTORS}}
-else:  # load the NLP before the clock starts: start-up is measured on its own
-    from auditor.nlp import pipeline
-    pipeline()
-start = time.process_time()
-result = scan_paths([{folder!r}], selection=selection)
-seconds = time.process_time() - start
-print(json.dumps({{"seconds": seconds, "findings": sum(len(d.findings) for d in result.documents),
-                  "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}}))
+selection = Selection({{r.code for r in rules if {no_names} is False or r.detector not in NAME_DETECTORS}})
+scan_paths([{folder!r}], selection=selection)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
-def timed_run(folder: Path, no_names: bool) -> dict:
-    code = _RUN.format(src=str(ROOT / "src"), folder=str(folder), no_names=no_names)
+def timed_runs(folder: Path, repeat: int) -> dict:
+    code = _RUN.format(src=str(ROOT / "src"), bench=str(ROOT / "benchmarks"), folder=str(folder), repeat=repeat)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def peak_memory_mb(folder: Path, no_names: bool) -> float:
+    code = _MEMORY.format(src=str(ROOT / "src"), folder=str(folder), no_names=no_names)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip().splitlines()[-1]) / 1024
 
 
 def stages(folder: Path) -> dict:
     """Characters of all text, of the sentences the NLP sees, and of table rows read for names."""
     from auditor.detectors.context import DocumentScope
-    from auditor.detectors.person_name import _sentences
+    from auditor.detectors.person_name import _windows
     from auditor.layout import infer_text_tables
     from auditor.readers import load
 
@@ -110,7 +136,7 @@ def stages(folder: Path) -> dict:
         infer_text_tables(doc)
         scope = DocumentScope(doc)
         total += len(scope.text)
-        nlp += sum(b - a for _, a, b in _sentences(scope))
+        nlp += sum(b - a for _, (a, b), _ in _windows(scope))
         rows += sum(len(scope.scope(i).text) for i in scope.table_rows())
     return {"all": total, "nlp": nlp, "table rows": rows}
 
@@ -144,12 +170,14 @@ def main() -> None:
         share = stages(folder)
         print("text reaching each stage (characters): " + ", ".join(
             f"{k} {v:,} ({v / share['all']:.1%})" for k, v in share.items()))
-        for label, no_names in (("default (names on)", False), ("--no-names", True)):
-            runs = [timed_run(folder, no_names) for _ in range(args.repeat)]
-            best = min(runs, key=lambda r: r["seconds"])
-            print(f"{label:>20}: {mb / best['seconds']:.2f} MB/s per core (best of {args.repeat}: "
-                  f"{best['seconds']:.1f} CPU s), {best['findings']} findings, "
-                  f"peak memory {max(r['maxrss_kb'] for r in runs) / 1024:.0f} MB")
+        runs = timed_runs(folder, args.repeat)["times"]
+        for label in ("names", "no-names", "yardstick"):
+            print(f"{label:>10}: {mb / min(runs[label]):.2f} MB/s per core (fastest of {args.repeat}; median "
+                  f"{mb / statistics.median(runs[label]):.2f})")
+        ratio = statistics.median(y / n for y, n in zip(runs["yardstick"], runs["no-names"]))
+        print(f"--no-names / yardstick (median of the rounds' ratios): {ratio:.2f}")
+        print(f"peak memory: names {peak_memory_mb(folder, False):.0f} MB, "
+              f"--no-names {peak_memory_mb(folder, True):.0f} MB")
         print(f"start-up (one-line document, names on, median of 5): {startup():.2f} s")
     finally:
         if not args.keep:

@@ -14,8 +14,10 @@ sentence that needs it, and the pipeline is built once per process.
 from __future__ import annotations
 
 import logging
+import os
 from collections import defaultdict
 from functools import lru_cache
+from pathlib import Path
 
 from .detectors.name_lexicon import CANDIDATE_FLOOR, Candidate, Lexicon, lexicon
 
@@ -23,6 +25,33 @@ from .detectors.name_lexicon import CANDIDATE_FLOOR, Candidate, Lexicon, lexicon
 CONTEXT_WEIGHT = {"private": 0.4, "official": 0.4, "neutral": 0.2}
 SECOND_CONTEXT = 0.1  # a name proposed by two context words (申请人春风，女，…)
 _ANCHOR_FREQUENCY = 10 ** 6  # high enough that jieba never splits a context word
+
+
+# jieba's dictionary without its rarest words (349,046 entries -> 52,178): it loads several times
+# faster, and neither job jieba does here needs them: segmenting the few characters around a context
+# word, and telling common words (frequency >= 100) from names.
+MIN_WORD_FREQUENCY = 50
+
+
+def _dictionary():
+    """The trimmed dictionary, written once to the user's cache folder (None: use jieba's own)."""
+    import jieba
+
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "auditor"
+    path = folder / f"jieba-{jieba.__version__}-min{MIN_WORD_FREQUENCY}.txt"
+    if path.exists():
+        return path
+    source = Path(jieba.__file__).parent / "dict.txt"
+    try:
+        with open(source, encoding="utf-8") as f:
+            kept = [line for line in f if int(line.split()[1]) >= MIN_WORD_FREQUENCY]
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text("".join(kept), encoding="utf-8")
+        partial.replace(path)  # atomic: a parallel worker never reads half a file
+        return path
+    except (OSError, ValueError, IndexError):
+        return None  # a read-only home: jieba's full dictionary, slower to load
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +62,8 @@ def segmenter():
     import jieba
 
     jieba.setLogLevel(logging.ERROR)  # keep "Building prefix dict..." off stderr
-    tokenizer = jieba.Tokenizer()
+    dictionary = _dictionary()
+    tokenizer = jieba.Tokenizer(str(dictionary)) if dictionary else jieba.Tokenizer()
     tokenizer.initialize()
     for word in lexicon().anchors:  # "(公民身份号码" is matched as the tokens "(" and "公民身份号码"
         tokenizer.add_word(word.lstrip("(（"), _ANCHOR_FREQUENCY)

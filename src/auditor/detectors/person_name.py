@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from functools import lru_cache
 
 from .base import Hit
@@ -32,6 +33,9 @@ STRONG = ("resident_id", "mobile", "bank_card")
 HEADER_WEIGHT, ROW_WEIGHT, SALUTATION_WEIGHT = 0.5, 0.3, 0.4
 SENTENCE_WEIGHT = 0.1  # an ID, phone or address in the candidate's sentence
 ADDRESSED_WEIGHT = 0.15  # a salutation line followed by a line speaking to 你/您
+# characters around a context word and its proposed name that the NLP pipeline reads too (three times
+# as many after a name that follows its context word: a list of names, 家庭成员甲、乙、丙)
+WINDOW_MARGIN = 6
 _SALUTATION = re.compile(r"^\s*([\u4e00-\u9fff]{2,4})[:：]\s*$")
 
 
@@ -145,15 +149,22 @@ def _frequency():
 
 # --- 2. sentences with a context word --------------------------------------------------------
 def _sentence_names(doc_scope, personal):
+    """The windows of a document go through the NLP pipeline as one text, a line each (one call per
+    document: spaCy's cost per call outweighs its cost per character on windows this short)."""
     from ..nlp import pipeline
 
-    sentences = _sentences(doc_scope)
-    if not sentences:
+    windows = _windows(doc_scope)
+    if not windows:
         return
-    nlp = pipeline()
-    for i, a, b in sentences:
-        text = doc_scope.scope(i).text[a:b]
-        yield from _sentence_hits(i, a, b, nlp(text)._.person_names, personal)
+    parts = [doc_scope.scope(i).text[wa:wb] for i, (wa, wb), _ in windows]
+    offsets = list(accumulate((len(p) + 1 for p in parts[:-1]), initial=0))
+    by_window = [[] for _ in windows]
+    for c in pipeline()("\n".join(parts))._.person_names:
+        k = bisect_right(offsets, c.start) - 1
+        c.start, c.end = c.start - offsets[k], c.end - offsets[k]
+        by_window[k].append(c)
+    for (i, (wa, _), sentence), found in zip(windows, by_window):
+        yield from _sentence_hits(i, wa, sentence, found, personal)
 
 
 def _model_names(doc_scope, personal, model: str):
@@ -162,18 +173,21 @@ def _model_names(doc_scope, personal, model: str):
     for i, line in enumerate(doc_scope.doc.texts()):
         if line.strip():
             text = doc_scope.scope(i).text
-            yield from _sentence_hits(i, 0, len(text), list(_model_candidates(model, text)), personal)
+            yield from _sentence_hits(i, 0, (0, len(text)), list(_model_candidates(model, text)), personal)
 
 
-def _sentence_hits(i, a, b, candidates, personal):
-    """Hits for the candidates found in block i's text [a, b); personal data there adds evidence."""
+def _sentence_hits(i, offset, sentence, candidates, personal):
+    """Hits for candidates found in block i's text from `offset`; personal data in the same
+    `sentence` (start, end) adds evidence and decides the verdict."""
+    a, b = sentence
     for c in candidates:
-        beside = [h for h in personal.get(i, []) if a <= h.start < b and not a + c.start <= h.start < a + c.end]
+        start, end = offset + c.start, offset + c.end
+        beside = [h for h in personal.get(i, []) if a <= h.start < b and not start <= h.start < end]
         confidence, reasons = c.confidence, c.reasons
         if beside:
             confidence, reasons = min(0.99, confidence + SENTENCE_WEIGHT), reasons + ("personal data in the sentence",)
         if confidence >= THRESHOLD:
-            yield _hit(i, a + c.start, a + c.end, c.role, confidence, reasons, beside)
+            yield _hit(i, start, end, c.role, confidence, reasons, beside)
 
 
 def _model_candidates(model, text):
@@ -190,14 +204,42 @@ def _model_candidates(model, text):
             yield Candidate(start, end, "private", *scored)
 
 
-def _sentences(doc_scope) -> list[tuple[int, int, int]]:
-    """(block, start, end) of every sentence (or table cell) with a context word or a salutation."""
-    found = set()
+def _windows(doc_scope) -> list[tuple[int, tuple[int, int], tuple[int, int]]]:
+    """(block, window, sentence) for each context word next to which a name could stand: the
+    window around the word goes through the NLP pipeline; the sentence (or table cell) around it
+    decides whose data sits beside the name. Most context words in a report are followed by no name
+    at all (申请人的, 工作人员对…): a cheap look at the characters beside them keeps those sentences
+    out of the pipeline."""
+    lex = lexicon()
+    windows: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
     starts = doc_scope.starts
     for m in _context_words().finditer(doc_scope.text):
         i = bisect_right(starts, m.start()) - 1
-        found.add((i, *_sentence_around(doc_scope.scope(i), m.start() - starts[i], m.end() - starts[i])))
-    return sorted(found)
+        scope = doc_scope.scope(i)
+        start, end = m.start() - starts[i], m.end() - starts[i]
+        side, _ = lex.anchors[m.group()]
+        text = scope.text
+        if side == "after":
+            proposed = lex.after(text, lex.gap.match(text, end).end())
+        else:
+            proposed = lex.before(text, start - (text[start - 1:start] in "(（"))
+        if proposed is None:
+            continue
+        sa, sb = _sentence_around(scope, start, end)
+        # the NLP reads the context word, the name and a little beyond (a list of names after it)
+        wa = max(sa, min(start, proposed[0]) - WINDOW_MARGIN)
+        wb = min(sb, max(end, proposed[1]) + WINDOW_MARGIN * (3 if side == "after" else 1))
+        windows.setdefault((i, sa, sb), []).append((wa, wb))
+    found = []
+    for (i, sa, sb), spans in sorted(windows.items()):
+        merged: list[list[int]] = []
+        for wa, wb in sorted(spans):
+            if merged and wa <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], wb)
+            else:
+                merged.append([wa, wb])
+        found += [(i, (wa, wb), (sa, sb)) for wa, wb in merged]
+    return found
 
 
 def _salutations(doc_scope, personal):
