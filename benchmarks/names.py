@@ -1,12 +1,15 @@
 """Speed and memory of the default scan (names on) and of `--no-names`, and start-up time.
 
-usage: python benchmarks/names.py [--mb 20] [--repeat 3] [--keep DIR]
+usage: python benchmarks/names.py [--mb 20] [--repeat 3] [--corpus file|batch|both] [--keep DIR]
 
-The corpus (>= --mb MB of UTF-8 text, written to a temporary folder, or to DIR with --keep) is what a
-reviewer's folder looks like: the real published reports of ../shared/corpus (samples/ without it),
-interleaved with generated documents of the kinds that carry names: 公示 lists with a 姓名 column and
-IDs, 答复书 and 处罚决定书 with an applicant or party named in the text (fake people, tests/fakedata.py).
-Each document is its own file, as in a batch.
+Two corpora of >= --mb MB of UTF-8 text, written to a temporary folder (or DIR with --keep):
+- file: the report-like text of benchmarks/throughput.py in one file: the real published reports of
+  ../shared/corpus (samples/ without it) with a generated 公示 list of 20 fake people (ID, mobile, bank
+  card) after every ~100 KB;
+- batch: a reviewer's folder of small documents, each its own file: the same reports, each followed by
+  a generated document of a kind that carries names (a 公示 list with a 姓名 column and IDs, or an
+  答复书 naming its applicant): one document in two names people, averaging 2 KB a file, so the
+  per-document cost shows. A worst case, far denser in names than real folders.
 
 Measured on one core in CPU seconds, after a warm-up (steady state), --repeat rounds back to back:
 - MB/s of `scan_paths` over the corpus, default rules (names on) and --no-names, and of the yardstick
@@ -34,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpus"
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 import fakedata  # noqa: E402
 
 
@@ -60,7 +64,14 @@ def reply(rng: random.Random) -> str:
             f"联系电话：{fakedata.landline(rng)}。\n县人民政府办公室\n2024年3月20日\n")
 
 
-def make_corpus(folder: Path, megabytes: float) -> int:
+def make_file_corpus(folder: Path, megabytes: float) -> int:
+    from throughput import make_corpus as make_reports
+
+    make_reports(folder / "reports.txt", "reports", megabytes)
+    return (folder / "reports.txt").stat().st_size
+
+
+def make_batch_corpus(folder: Path, megabytes: float) -> int:
     rng = random.Random(7)
     texts, size, n = reports(), 0, 0
     while size < megabytes * 1_000_000:
@@ -155,33 +166,40 @@ def startup() -> float:
     return statistics.median(times)
 
 
+def measure(kind: str, folder: Path, megabytes: float, repeat: int) -> None:
+    size = (make_file_corpus if kind == "file" else make_batch_corpus)(folder, megabytes)
+    mb = size / 1_000_000
+    print(f"[{kind}] {mb:.1f} MB of UTF-8 text in {len(list(folder.iterdir()))} files")
+    share = stages(folder)
+    print("  text reaching each stage (characters): " + ", ".join(
+        f"{k} {v:,} ({v / share['all']:.1%})" for k, v in share.items()))
+    runs = timed_runs(folder, repeat)["times"]
+    for label in ("names", "no-names", "yardstick"):
+        print(f"  {label:>10}: {mb / min(runs[label]):.2f} MB/s per core (fastest of {repeat}; median "
+              f"{mb / statistics.median(runs[label]):.2f})")
+    ratio = statistics.median(y / n for y, n in zip(runs["yardstick"], runs["no-names"]))
+    print(f"  --no-names / yardstick (median of the rounds' ratios): {ratio:.2f}")
+    print(f"  peak memory: names {peak_memory_mb(folder, False):.0f} MB, "
+          f"--no-names {peak_memory_mb(folder, True):.0f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mb", type=float, default=20)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--keep", type=Path, help="write the corpus here and keep it")
+    parser.add_argument("--corpus", choices=("file", "batch", "both"), default="both")
+    parser.add_argument("--keep", type=Path, help="write the corpora here and keep them")
     args = parser.parse_args()
-    folder = args.keep or Path(tempfile.mkdtemp(prefix="auditor-names-"))
-    folder.mkdir(parents=True, exist_ok=True)
+    root = args.keep or Path(tempfile.mkdtemp(prefix="auditor-names-"))
     try:
-        size = make_corpus(folder, args.mb)
-        mb = size / 1_000_000
-        print(f"corpus: {mb:.1f} MB of UTF-8 text in {len(list(folder.iterdir()))} files")
-        share = stages(folder)
-        print("text reaching each stage (characters): " + ", ".join(
-            f"{k} {v:,} ({v / share['all']:.1%})" for k, v in share.items()))
-        runs = timed_runs(folder, args.repeat)["times"]
-        for label in ("names", "no-names", "yardstick"):
-            print(f"{label:>10}: {mb / min(runs[label]):.2f} MB/s per core (fastest of {args.repeat}; median "
-                  f"{mb / statistics.median(runs[label]):.2f})")
-        ratio = statistics.median(y / n for y, n in zip(runs["yardstick"], runs["no-names"]))
-        print(f"--no-names / yardstick (median of the rounds' ratios): {ratio:.2f}")
-        print(f"peak memory: names {peak_memory_mb(folder, False):.0f} MB, "
-              f"--no-names {peak_memory_mb(folder, True):.0f} MB")
+        for kind in ("file", "batch") if args.corpus == "both" else (args.corpus,):
+            folder = root / kind
+            folder.mkdir(parents=True, exist_ok=True)
+            measure(kind, folder, args.mb, args.repeat)
         print(f"start-up (one-line document, names on, median of 5): {startup():.2f} s")
     finally:
         if not args.keep:
-            shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":
