@@ -109,6 +109,12 @@ def test_name_column_makes_every_cell_a_name():
     assert found == [("PII012", p, 2) for p in people]
 
 
+def test_name_column_takes_names_beyond_the_surname_list():
+    doc = table_doc(["序号", "姓名", "护照号码"], [["1", "John Smith", "E12345670"], ["2", "约翰逊", "E23456781"],
+                                             ["3", "合计", ""]])
+    assert [f.value for f in scan_document(doc).findings if f.entity == "PERSON_NAME"] == ["John Smith", "约翰逊"]
+
+
 def test_row_with_an_id_and_no_name_column_gives_its_name_like_cell():
     doc = table_doc(["序号", "户主", "类别", "银行卡号"], [])
     doc.blocks = [table_row(["1", "章海涛", "支出型", fd.bank_card(_rng)], Place(table=1, row=2),

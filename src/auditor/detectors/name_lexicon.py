@@ -24,6 +24,7 @@ LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'\-]+(?: [A-Za-z][A-Za-z'\-]+){1,3}")
 THRESHOLD = 0.55
 CANDIDATE_FLOOR = 0.4
 _ORDINALS = ("甲", "乙", "丙", "丁")
+_CLAUSE_END = re.compile(r"[，。；、：,;:()（）\s]")
 
 
 @dataclass(slots=True)
@@ -75,6 +76,7 @@ class Lexicon:
         self.not_first_chars = set(_han(data["not_first_chars"]))
         self.place_suffixes = set(_han(data["place_suffixes"]))
         self.place_next = self.place_suffixes | set(_han(data["place_next"]))
+        self.organisations = tuple(data["organisation_words"])
         self.mask_chars = set(data["mask_chars"])
         self.masked_words = tuple(data["masked_words"])
 
@@ -91,8 +93,12 @@ class Lexicon:
         return 0, ""
 
     def is_trap(self, name: str, following: str) -> bool:
-        """A word or a place/organisation that merely begins with a surname character."""
+        """A word or a place/organisation that merely begins with a surname character; `following`
+        is the text after it (石门农资 before 经营部 is a shop)."""
         if name in self.not_names or name[-1] in self.place_suffixes or following[:1] in self.place_next:
+            return True
+        clause = _CLAUSE_END.split(following[:8], 1)[0]
+        if any(word in clause for word in self.organisations):
             return True
         return any(name[:n] in self.not_names or name[-n:] in self.not_names for n in (2, 3) if n < len(name))
 
@@ -149,8 +155,8 @@ class Lexicon:
                 continue
             if self._ends_here(text, end):
                 options.append(end)
-        if not options and sl == 1 and text[pos + 1:pos + 2] in self.surnames and self._ends_here(text, pos + 4) \
-                and all(HAN.match(c) for c in text[pos + 2:pos + 4]):
+        if not options and sl == 1 and text[pos + 1:pos + 2] in self.surnames \
+                and all(HAN.match(c) for c in text[pos + 2:pos + 4]) and not HAN.match(text[pos + 4:pos + 5] or " "):
             return pos, pos + 4, [why, "two surnames"]  # 刘王晨曦
         if not options:
             return None
@@ -212,7 +218,7 @@ class Lexicon:
             return None  # 张某某, 王*: already masked, not a leak
         if any(c in MIDDLE_DOTS for c in name):
             return min(0.99, 0.45 + context), tuple(evidence)
-        if self.is_trap(name, text[end:end + 1]) or any(w in name for w in self._role_words(name)):
+        if self.is_trap(name, text[end:end + 8]) or any(w in name for w in self._role_words(name)):
             return None  # 居民身份证 after 居民, 任组长: a context word is not (in) a name
         sl, _ = self.surname_at(name, 0)
         if "no known surname" in evidence:

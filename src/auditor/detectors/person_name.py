@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from .base import Hit
 from .context import _SENTENCE_MARKS
-from .name_lexicon import HAN, THRESHOLD, lexicon
+from .name_lexicon import HAN, LATIN_NAME, THRESHOLD, lexicon
 
 NAME = "person_name"
 ENTITY = "PERSON_NAME"
@@ -126,15 +126,19 @@ def _table_names(doc_scope, personal):
 
 
 def _score_cell(lex, value, weight, why, allow_unknown=False):
+    """Score a whole cell as a name. `allow_unknown` (a name column): also a name without a known
+    surname (晓东, a transliterated 约翰逊) or in latin letters (John Smith)."""
     if lex.masked_form(value, 0):
         return None
     evidence = lex.plausible_cell(value)
     if evidence is None:
-        # a name column: a 2-3 character cell without a known surname is still a name (晓东)
-        if not (allow_unknown and 2 <= len(value) <= 3 and all(HAN.match(c) for c in value)
-                and not lex.is_trap(value, "")):
+        if not allow_unknown or lex.is_trap(value, ""):
             return None
-        return weight + 0.1, (why, "no known surname")
+        if LATIN_NAME.fullmatch(value):
+            return weight + 0.1, (why, "a name in latin letters")
+        if 2 <= len(value) <= 5 and all(HAN.match(c) for c in value):
+            return weight + 0.1, (why, "no known surname")
+        return None
     scored = lex.score(value, 0, len(value), evidence + [why], weight, _frequency())
     if scored is None or scored[0] < THRESHOLD:
         return None
