@@ -98,8 +98,10 @@ class Lexicon:
         if name in self.not_names or name[-1] in self.place_suffixes or following[:1] in self.place_next:
             return True
         clause = _CLAUSE_END.split(following[:8], 1)[0]
-        if any(word in clause for word in self.organisations):
-            return True
+        return any(word in clause for word in self.organisations)
+
+    def has_word_inside(self, name: str) -> bool:
+        """Does the name begin or end with a trap word (孟子琪, 臧福建)? Evidence against, not a veto."""
         return any(name[:n] in self.not_names or name[-n:] in self.not_names for n in (2, 3) if n < len(name))
 
     def masked_form(self, text: str, start: int) -> tuple[int, str] | None:
@@ -230,6 +232,9 @@ class Lexicon:
         if given:
             confidence += 0.05 * len(given)
             reasons.append("given-name chars " + "".join(given))
+        if self.has_word_inside(name):
+            confidence -= 0.1
+            reasons.append("begins or ends with a common word")
         frequency = word_frequency(name) if word_frequency else 0
         if "no known surname" in evidence and max(frequency, word_frequency(name[:2]) if word_frequency else 0) >= 500:
             return None  # 群众来信, 性别, 本机关: a common word with no surname is never a name

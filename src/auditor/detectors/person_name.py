@@ -254,7 +254,8 @@ def _salutations(doc_scope, personal):
         if len(line) > 12 or not _SALUTATION.match(line):
             continue
         m = _SALUTATION.match(doc_scope.scope(i).text)
-        addressed = i + 1 < len(lines) and lines[i + 1].lstrip()[:1] in ("你", "您")
+        # a letter's addressee: the next line speaks to 你/您 in its first sentence
+        addressed = i + 1 < len(lines) and any(c in lines[i + 1].split("。", 1)[0] for c in "你您")
         if addressed:
             scored = _score_cell(lex, m.group(1), SALUTATION_WEIGHT + ADDRESSED_WEIGHT,
                                  "a salutation line, the next line says 你", allow_unknown=True)
