@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..rulepacks import load_data
 from .base import Hit
-from .context import _SENTENCE_MARKS
+from .context import sentence_bounds
 
 NAME = "birth_date"
 ENTITY = "BIRTH_DATE"
@@ -57,7 +57,5 @@ def find(doc_scope):
 
 def _official(text: str, start: int, words) -> bool:
     """Is the date in a sentence about an office-holder's appointment?"""
-    a = max(text.rfind(mark, 0, start) for mark in _SENTENCE_MARKS) + 1
-    ends = [k for k in (text.find(mark, start) for mark in _SENTENCE_MARKS) if k >= 0]
-    sentence = text[a:min(ends) if ends else len(text)]
-    return any(w in sentence for w in words)
+    a, b = sentence_bounds(text, start, start)
+    return any(w in text[a:b] for w in words)

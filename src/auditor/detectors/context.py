@@ -16,8 +16,17 @@ from ..document import Block, Document
 from ..rulepacks import load_data
 from .normalize import normalize, to_original
 
-_SENTENCE_MARKS = "。；;！？!?"
-_SENTENCE_END = re.compile(f"[{_SENTENCE_MARKS}]")
+SENTENCE_MARKS = "。；;！？!?"
+_SENTENCE_END = re.compile(f"[{SENTENCE_MARKS}]")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) of the sentence of `text` containing text[start:end] (its end mark included)."""
+    a = max(text.rfind(mark, 0, start) for mark in SENTENCE_MARKS) + 1
+    ends = [k for k in (text.find(mark, end) for mark in SENTENCE_MARKS) if k >= 0]
+    return a, (min(ends) + 1 if ends else len(text))
+
+
 LABEL_WINDOW = 24  # characters before a value in which its label is looked for
 LEAD_LINES = 4  # field lines above a value in which its owner is looked for
 
@@ -157,7 +166,7 @@ class DocumentScope:
         lines = []
         for j in range(i - 1, max(-1, i - 1 - LEAD_LINES), -1):
             text = self._text_of(j).strip()
-            if not text or self.doc.blocks[j].cells or text[-1] in _SENTENCE_MARKS:
+            if not text or self.doc.blocks[j].cells or text[-1] in SENTENCE_MARKS:
                 break
             lines.append(text)
         return "\n".join(reversed(lines))
@@ -287,7 +296,7 @@ class Scope:
         """The text of the value's sentence before it (reaching into a PDF's previous line)."""
         # rfind from the value backwards: a forward scan would cost the whole line per value, and
         # some reports are a single line of 20,000 characters.
-        cut = max(self.text.rfind(mark, 0, start) for mark in _SENTENCE_MARKS)
+        cut = max(self.text.rfind(mark, 0, start) for mark in SENTENCE_MARKS)
         return self.text[cut + 1:start] if cut >= 0 else self.carry + self.text[:start]
 
     def _label_window(self, start: int) -> tuple[str, str]:

@@ -14,7 +14,7 @@ from ..rulepacks import load_data
 from .normalize import normalize
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-MIDDLE_DOTS = "·•・．‧∙"  # U+00B7, bullet, katakana middle dot, full-width full stop...
+MIDDLE_DOTS = "·•・．.‧∙"  # U+00B7, bullet, katakana middle dot, full-width full stop (normalised to ".")
 # A minority or transliterated name written with middle dots: 阿卜杜拉·买买提
 DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,7}(?:[%s][\u4e00-\u9fff]{1,8}){1,3}" % MIDDLE_DOTS)
 LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'\-]+(?: [A-Za-z][A-Za-z'\-]+){1,3}")
@@ -136,7 +136,8 @@ class Lexicon:
         """Does a name end at i (punctuation, a non-Han character, a follower word, the end)?"""
         return i >= len(text) or not HAN.match(text[i]) or text.startswith(self.followers, i)
 
-    def _starts_here(self, text: str, i: int) -> bool:
+    def starts_here(self, text: str, i: int) -> bool:
+        """Can a name start at i (the start, a non-Han character, or after a leader: 关于, 对…)?"""
         return i <= 0 or not HAN.match(text[i - 1]) or any(text.endswith(w, 0, i) for w in self.leaders)
 
     def after(self, text: str, pos: int, unknown: bool = True) -> tuple[int, int, list[str]] | None:
@@ -183,7 +184,7 @@ class Lexicon:
             if start < 0 or not all(HAN.match(c) for c in text[start:end]):
                 continue
             sl, why = self.surname_at(text, start)
-            if not sl or not 1 <= length - sl <= 2 or not self._starts_here(text, start):
+            if not sl or not 1 <= length - sl <= 2 or not self.starts_here(text, start):
                 continue
             if length == 4 and sl == 1 and text[start + 1] not in self.surnames:
                 continue  # four characters: a compound surname or two surnames (刘王晨曦)

@@ -3,8 +3,9 @@
 Where a name can be, cheapest first (NLP only where something points at a name):
 1. table rows: every cell under a name column (姓名, 户主, 申请人...) and the name-like cell of a row
    that holds an ID, a phone or a bank card (no NLP needed);
-2. sentences with a context word of rules/names.yaml (申请人, 户主, 经办人, 您好, 等…): these, and only
-   these, go through the spaCy pipeline (auditor.nlp), which proposes and scores the names;
+2. context words of rules/names.yaml (申请人, 户主, 经办人, 您好, 等…): where a name can stand beside
+   one (a cheap look at the characters there), a few characters around it go through the spaCy
+   pipeline (auditor.nlp), which proposes and scores the names — one call per document;
 3. salutation lines (张三：) and masked names (张*, 王某某; 张*明 is under-masked) anywhere.
 
 Verdicts: "leak" (error) when the same row or sentence holds other personal data of the person (an
@@ -16,11 +17,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate
 from functools import lru_cache
+from itertools import accumulate
 
 from .base import Hit
-from .context import _SENTENCE_MARKS
+from .context import sentence_bounds
 from .name_lexicon import HAN, LATIN_NAME, THRESHOLD, lexicon
 
 NAME = "person_name"
@@ -266,13 +267,8 @@ def _salutations(doc_scope, personal):
 
 
 def _sentence_around(scope, start, end) -> tuple[int, int]:
-    text = scope.text
-    cell = scope.cell_bounds(start)
-    if cell is not None:
-        return cell
-    a = max(text.rfind(mark, 0, start) for mark in _SENTENCE_MARKS) + 1
-    ends = [k for k in (text.find(mark, end) for mark in _SENTENCE_MARKS) if k >= 0]
-    return a, (min(ends) + 1 if ends else len(text))
+    """The table cell, or else the sentence, around text[start:end] of a block."""
+    return scope.cell_bounds(start) or sentence_bounds(scope.text, start, end)
 
 
 # --- 3. masked names -------------------------------------------------------------------------
@@ -287,7 +283,7 @@ def _masked_names(doc_scope):
         if form is None:
             continue
         end, verdict = form
-        if verdict == "under-masked" and start and HAN.match(text[start - 1]) and not lex._starts_here(text, start):
+        if verdict == "under-masked" and start and HAN.match(text[start - 1]) and not lex.starts_here(text, start):
             continue  # a surname character inside a word is not the start of a name
         confidence = 0.7 if verdict == "under-masked" else 0.9
         yield Hit(NAME, verdict, start, end, ENTITY, confidence,
