@@ -8,8 +8,9 @@
     auditor_person_names proposes the name next to each context span (name_lexicon.Lexicon) and scores
                          it: doc._.person_names, a list of name_lexicon.Candidate (character offsets)
 
-spaCy and jieba take about a second to load, so nothing here is imported until a document has a
-sentence that needs it, and the pipeline is built once per process.
+spaCy takes one to two seconds to import, so it is imported only when a document has a context word
+next to which a name can stand, and the pipeline is built once per process; jieba alone (its word
+frequencies, for the names in table columns) loads in a third of a second.
 """
 from __future__ import annotations
 
@@ -19,11 +20,8 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-from .detectors.name_lexicon import CANDIDATE_FLOOR, Candidate, Lexicon, lexicon
+from .detectors.name_lexicon import Candidate, Lexicon, lexicon
 
-# The weight of each kind of context in a candidate's confidence (see Lexicon.score)
-CONTEXT_WEIGHT = {"private": 0.4, "official": 0.4, "neutral": 0.2}
-SECOND_CONTEXT = 0.1  # a name proposed by two context words (申请人春风，女，…)
 _ANCHOR_FREQUENCY = 10 ** 6  # high enough that jieba never splits a context word
 
 
@@ -132,7 +130,7 @@ class PersonNames:
                 why = f"before {word}"
             while located:
                 start, end, evidence = located
-                self._keep(found, text, start, end, role, evidence + [why], CONTEXT_WEIGHT[role])
+                self._keep(found, text, start, end, role, evidence + [why], self.lex.evidence["context"][role])
                 # a list after one role word: 家庭成员马建华、马丽
                 if side != "after" or text[end:end + 1] not in ("、", ",", "，") or role == "neutral":
                     break
@@ -143,12 +141,12 @@ class PersonNames:
 
     def _keep(self, found, text, start, end, role, evidence, weight):
         scored = self.lex.score(text, start, end, evidence, weight, self.frequency)
-        if scored is None or scored[0] < CANDIDATE_FLOOR:
+        if scored is None or scored[0] < self.lex.evidence["candidate_floor"]:
             return
         old = found.get(start)
         if old is not None and old.end == end:
             # a second context word for the same name: more evidence; an official role wins
-            old.confidence = min(0.99, max(old.confidence, scored[0]) + SECOND_CONTEXT)
+            old.confidence = min(0.99, max(old.confidence, scored[0]) + self.lex.evidence["second_context"])
             old.reasons += tuple(r for r in scored[1] if r not in old.reasons)
             if role == "official":
                 old.role = "official"
@@ -163,7 +161,7 @@ def pipeline():
     from spacy.tokens import Doc
 
     if not Doc.has_extension("person_names"):
-        Doc.set_extension("person_names", default=[])
+        Doc.set_extension("person_names", default=None)  # set by auditor_person_names on every Doc
     _register_components()
     nlp = spacy.blank("zh")
     nlp.tokenizer = JiebaTokenizer(nlp.vocab)

@@ -18,11 +18,6 @@ MIDDLE_DOTS = "·•・．.‧∙"  # U+00B7, bullet, katakana middle dot, full-
 # A minority or transliterated name written with middle dots: 阿卜杜拉·买买提
 DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,7}(?:[%s][\u4e00-\u9fff]{1,8}){1,3}" % MIDDLE_DOTS)
 LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'\-]+(?: [A-Za-z][A-Za-z'\-]+){1,3}")
-# A report's names are read when the candidate scores at least this much (see `score`); the NLP
-# pipeline keeps weaker candidates (from CANDIDATE_FLOOR) so the detector can add row and sentence
-# evidence it alone sees
-THRESHOLD = 0.55
-CANDIDATE_FLOOR = 0.4
 _ORDINALS = ("甲", "乙", "丙", "丁")
 _CLAUSE_END = re.compile(r"[，。；、：,;:()（）\s]")
 
@@ -49,6 +44,7 @@ def _han(text: str) -> str:
 
 class Lexicon:
     def __init__(self, data: dict):
+        self.evidence: dict = data["evidence"]  # weights: rules/names.yaml `evidence`
         surnames = data["surnames"]
         self.top = set(_han(surnames["top"]))
         self.surnames = self.top | set(_han(surnames["other"]))
@@ -216,38 +212,38 @@ class Lexicon:
     def score(self, text: str, start: int, end: int, evidence: list[str], context: float,
               word_frequency=None) -> tuple[float, tuple[str, ...]] | None:
         """Combine the evidence for text[start:end] into a confidence; None for a trap."""
-        name = text[start:end]
+        name, w = text[start:end], self.evidence
         if self.masked_form(text, start):
             return None  # 张某某, 王*: already masked, not a leak
         if any(c in MIDDLE_DOTS for c in name):
-            return min(0.99, 0.45 + context), tuple(evidence)
-        if self.is_trap(name, text[end:end + 8]) or any(w in name for w in self._role_words(name)):
+            return min(0.99, w["middle_dot"] + context), tuple(evidence)
+        if self.is_trap(name, text[end:end + 8]) or self._role_words(name):
             return None  # 居民身份证 after 居民, 任组长: a context word is not (in) a name
         sl, _ = self.surname_at(name, 0)
         if "no known surname" in evidence:
-            confidence = context + 0.15
+            confidence = context + w["no_known_surname"]
         else:
-            confidence = context + (0.35 if name[:sl] in self.top or sl == 2 else 0.25)
+            confidence = context + w["common_surname" if name[:sl] in self.top or sl == 2 else "surname"]
         given = [c for c in name[sl:] if c in self.given]
         reasons = list(evidence)
         if given:
-            confidence += 0.05 * len(given)
+            confidence += w["given_char"] * len(given)
             reasons.append("given-name chars " + "".join(given))
         if self.has_word_inside(name):
-            confidence -= 0.1
+            confidence += w["trap_word_inside"]
             reasons.append("begins or ends with a common word")
         frequency = word_frequency(name) if word_frequency else 0
         if "no known surname" in evidence and max(frequency, word_frequency(name[:2]) if word_frequency else 0) >= 500:
             return None  # 群众来信, 性别, 本机关: a common word with no surname is never a name
         if frequency >= 1000:
-            confidence -= 0.25
+            confidence += w["common_word"]
             reasons.append(f"also a common word ({frequency})")
         elif frequency >= 100:
-            confidence -= 0.1
+            confidence += w["word"]
             reasons.append(f"also a word ({frequency})")
         if 0 < start and text[start - 1] in ":：" and self._ends_here(text, end) and \
                 (end == len(text) or not HAN.match(text[end])):
-            confidence += 0.1
+            confidence += w["field_value"]
             reasons.append("a field value on its own")
         return min(confidence, 0.99), tuple(reasons)
 

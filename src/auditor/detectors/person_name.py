@@ -22,7 +22,7 @@ from itertools import accumulate
 
 from .base import Hit
 from .context import sentence_bounds
-from .name_lexicon import HAN, LATIN_NAME, THRESHOLD, lexicon
+from .name_lexicon import HAN, LATIN_NAME, lexicon
 
 NAME = "person_name"
 ENTITY = "PERSON_NAME"
@@ -31,9 +31,6 @@ PERSONAL = ("resident_id", "mobile", "landline", "bank_card", "passport", "hk_ma
             "address", "birth_date")
 # beside these, even an official's name is a leak (the 条例 publishes names, never personal numbers)
 STRONG = ("resident_id", "mobile", "bank_card")
-HEADER_WEIGHT, ROW_WEIGHT, SALUTATION_WEIGHT = 0.5, 0.3, 0.4
-SENTENCE_WEIGHT = 0.1  # an ID, phone or address in the candidate's sentence
-ADDRESSED_WEIGHT = 0.15  # a salutation line followed by a line speaking to 你/您
 # characters around a context word and its proposed name that the NLP pipeline reads too (three times
 # as many after a name that follows its context word: a list of names, 家庭成员甲、乙、丙)
 WINDOW_MARGIN = 6
@@ -113,12 +110,14 @@ def _table_names(doc_scope, personal):
         if named:
             for a, b, value, header in named:
                 role = "official" if official_row or header in lex.official_headers else "private"
-                scored = _score_cell(lex, value, HEADER_WEIGHT, f"in column {header}", allow_unknown=True)
+                scored = _score_cell(lex, value, lex.evidence["name_column"], f"in column {header}",
+                                     allow_unknown=True)
                 if scored:
                     yield _hit(i, a, b, role, *scored, [h for h in beside if not a <= h.start < b])
         elif beside:
             # no name column, but the row holds an ID, phone or card: its most name-like cell
-            best = max(((_score_cell(lex, value, ROW_WEIGHT, f"row has {beside[0].entity}"), a, b)
+            weight = lex.evidence["row_with_id"]
+            best = max(((_score_cell(lex, value, weight, f"row has {beside[0].entity}"), a, b)
                         for a, b, value, _ in cells if not any(h.start <= a < h.end for h in beside)),
                        key=lambda s: s[0][0] if s[0] else 0, default=(None, 0, 0))
             scored, a, b = best
@@ -136,12 +135,12 @@ def _score_cell(lex, value, weight, why, allow_unknown=False):
         if not allow_unknown or lex.is_trap(value, ""):
             return None
         if LATIN_NAME.fullmatch(value):
-            return weight + 0.1, (why, "a name in latin letters")
+            return weight + lex.evidence["no_known_surname"], (why, "a name in latin letters")
         if 2 <= len(value) <= 5 and all(HAN.match(c) for c in value):
-            return weight + 0.1, (why, "no known surname")
+            return weight + lex.evidence["no_known_surname"], (why, "no known surname")
         return None
     scored = lex.score(value, 0, len(value), evidence + [why], weight, _frequency())
-    if scored is None or scored[0] < THRESHOLD:
+    if scored is None or scored[0] < lex.evidence["threshold"]:
         return None
     return scored
 
@@ -185,13 +184,15 @@ def _sentence_hits(i, offset, sentence, candidates, personal):
     """Hits for candidates found in block i's text from `offset`; personal data in the same
     `sentence` (start, end) adds evidence and decides the verdict."""
     a, b = sentence
+    evidence = lexicon().evidence
     for c in candidates:
         start, end = offset + c.start, offset + c.end
         beside = [h for h in personal.get(i, []) if a <= h.start < b and not start <= h.start < end]
         confidence, reasons = c.confidence, c.reasons
         if beside:
-            confidence, reasons = min(0.99, confidence + SENTENCE_WEIGHT), reasons + ("personal data in the sentence",)
-        if confidence >= THRESHOLD:
+            confidence = min(0.99, confidence + evidence["personal_data_beside"])
+            reasons += ("personal data in the sentence",)
+        if confidence >= evidence["threshold"]:
             yield _hit(i, start, end, c.role, confidence, reasons, beside)
 
 
@@ -200,12 +201,15 @@ def _model_candidates(model, text):
     from .name_lexicon import Candidate
 
     lex = lexicon()
+    weight, why = lex.evidence["model_person"], f"{model} says PERSON"
     for start, end in model_persons(model, text):
         if lex.masked_form(text, start):
             continue
-        scored = lex.score(text, start, end, [f"{model} says PERSON"], 0.4) if lex.surname_at(text, start)[0] \
-            else (0.6, (f"{model} says PERSON",))
-        if scored and scored[0] >= THRESHOLD:
+        if lex.surname_at(text, start)[0]:
+            scored = lex.score(text, start, end, [why], weight)
+        else:
+            scored = weight + lex.evidence["no_known_surname"], (why, "no known surname")
+        if scored and scored[0] >= lex.evidence["threshold"]:
             yield Candidate(start, end, "private", *scored)
 
 
@@ -257,11 +261,12 @@ def _salutations(doc_scope, personal):
         m = _SALUTATION.match(doc_scope.scope(i).text)
         # a letter's addressee: the next line speaks to 你/您 in its first sentence
         addressed = i + 1 < len(lines) and any(c in lines[i + 1].split("。", 1)[0] for c in "你您")
+        weight = lex.evidence["salutation"]
         if addressed:
-            scored = _score_cell(lex, m.group(1), SALUTATION_WEIGHT + ADDRESSED_WEIGHT,
+            scored = _score_cell(lex, m.group(1), weight + lex.evidence["addressed"],
                                  "a salutation line, the next line says 你", allow_unknown=True)
         else:
-            scored = _score_cell(lex, m.group(1), SALUTATION_WEIGHT, "a salutation line")
+            scored = _score_cell(lex, m.group(1), weight, "a salutation line")
         if scored:
             yield _hit(i, m.start(1), m.end(1), "private", *scored, personal.get(i, []))
 
