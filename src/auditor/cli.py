@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, nlp
 from .config import FAIL_ON, ConfigError, check_rule_selector, find_config, load_config
 from .findings import SEVERITY_RANK
 from .outputs import FORMATS, Options, render
@@ -122,12 +122,12 @@ def scan(ctx, paths, formats, outputs, include, exclude, fail_on, select, ignore
     selection.person_model = config.person_model
     if config.person_model and not no_names:
         try:
-            from .nlp import user_model
-            user_model(config.person_model)
+            nlp.user_model(config.person_model)
         except Exception as e:  # noqa: BLE001 - spaCy raises OSError, ImportError or ValueError
             _fail(f"{config.path}: `person-model` = {config.person_model!r} 无法加载 (cannot be loaded): {e}")
     if no_names:
         selection.codes -= {r.code for r in rules if r.detector in NAME_DETECTORS}
+    nlp.FREEZE_AFTER_LOAD = True  # a one-shot process: the NLP's objects live until it exits
     pairs = ctx.meta.get("auditor.outputs") or [["text", None]]
     if sum(1 for _, out in pairs if out is None) > 1:
         _fail("只有一种格式可以输出到标准输出，请为其他格式指定 --output (only one format can go to stdout)")
