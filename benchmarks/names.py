@@ -14,7 +14,7 @@ Two corpora of >= --mb MB of UTF-8 text, written to a temporary folder (or DIR w
 Measured on one core in CPU seconds, after a warm-up (steady state), --repeat rounds back to back:
 - MB/s of `scan_paths` over the corpus, default rules (names on) and --no-names, and of the yardstick
   of benchmarks/throughput.py (read each file, one regex pass for IDs and phones) on the same files;
-- peak resident memory of a whole run in a fresh process (ru_maxrss), names on and off;
+- each mode in a fresh process of its own, as the command line runs: peak resident memory (ru_maxrss);
 - how much text reaches each stage: all text; the windows around context words that a name could
   follow or precede (the only text the spaCy pipeline sees); table rows read for names;
 - start-up: wall time of `auditor scan` on a one-line document that needs the NLP (process start to
@@ -84,54 +84,40 @@ def make_batch_corpus(folder: Path, megabytes: float) -> int:
 
 
 _RUN = """
-import json, resource, sys, time
+import gc, json, resource, sys, time
 sys.path.insert(0, {src!r})
 sys.path.insert(0, {bench!r})
 from pathlib import Path
+from auditor import nlp
 from auditor.scan import NAME_DETECTORS, Selection, scan_paths
 from auditor.rulepacks import load_rules
 from throughput import yardstick
+nlp.FREEZE_AFTER_LOAD = True  # as the command line does
 rules = load_rules()
-names = Selection.everything(rules)
-numbers = Selection({{r.code for r in rules if r.detector not in NAME_DETECTORS}})
+selection = Selection({{r.code for r in rules if not {no_names} or r.detector not in NAME_DETECTORS}})
 folder = Path({folder!r})
 files = sorted(folder.iterdir())
-scan_paths([str(p) for p in files[:50]], selection=names)  # warm-up: NLP loaded, caches filled
-times = {{"names": [], "no-names": [], "yardstick": []}}
-for _ in range({repeat}):  # back to back, so a slow spell of the shared machine hits all three
-    for label, selection in (("names", names), ("no-names", numbers)):
-        start = time.process_time()
-        result = scan_paths([str(folder)], selection=selection)
-        times[label].append(time.process_time() - start)
+scan_paths([str(p) for p in files[:50]], selection=selection)  # warm-up: NLP loaded, caches filled
+scan_seconds, yardstick_seconds = [], []
+for _ in range({repeat}):  # back to back, so a slow spell of the shared machine hits both
+    start = time.process_time()
+    scan_paths([str(folder)], selection=selection)
+    scan_seconds.append(time.process_time() - start)
     start = time.process_time()
     for path in files:
         yardstick(path)
-    times["yardstick"].append(time.process_time() - start)
-print(json.dumps({{"times": times, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}}))
-"""
-
-_MEMORY = """
-import resource, sys
-sys.path.insert(0, {src!r})
-from auditor.scan import NAME_DETECTORS, Selection, scan_paths
-from auditor.rulepacks import load_rules
-rules = load_rules()
-selection = Selection({{r.code for r in rules if {no_names} is False or r.detector not in NAME_DETECTORS}})
-scan_paths([{folder!r}], selection=selection)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    yardstick_seconds.append(time.process_time() - start)
+print(json.dumps({{"scan": scan_seconds, "yardstick": yardstick_seconds,
+                  "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}}))
 """
 
 
-def timed_runs(folder: Path, repeat: int) -> dict:
-    code = _RUN.format(src=str(ROOT / "src"), bench=str(ROOT / "benchmarks"), folder=str(folder), repeat=repeat)
+def timed_runs(folder: Path, repeat: int, no_names: bool) -> dict:
+    """`repeat` scans in one fresh process (names on, or --no-names), each followed by the yardstick."""
+    code = _RUN.format(src=str(ROOT / "src"), bench=str(ROOT / "benchmarks"), folder=str(folder),
+                       repeat=repeat, no_names=no_names)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def peak_memory_mb(folder: Path, no_names: bool) -> float:
-    code = _MEMORY.format(src=str(ROOT / "src"), folder=str(folder), no_names=no_names)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return int(out.stdout.strip().splitlines()[-1]) / 1024
 
 
 def stages(folder: Path) -> dict:
@@ -173,14 +159,13 @@ def measure(kind: str, folder: Path, megabytes: float, repeat: int) -> None:
     share = stages(folder)
     print("  text reaching each stage (characters): " + ", ".join(
         f"{k} {v:,} ({v / share['all']:.1%})" for k, v in share.items()))
-    runs = timed_runs(folder, repeat)["times"]
-    for label in ("names", "no-names", "yardstick"):
-        print(f"  {label:>10}: {mb / min(runs[label]):.2f} MB/s per core (fastest of {repeat}; median "
-              f"{mb / statistics.median(runs[label]):.2f})")
-    ratio = statistics.median(y / n for y, n in zip(runs["yardstick"], runs["no-names"]))
-    print(f"  --no-names / yardstick (median of the rounds' ratios): {ratio:.2f}")
-    print(f"  peak memory: names {peak_memory_mb(folder, False):.0f} MB, "
-          f"--no-names {peak_memory_mb(folder, True):.0f} MB")
+    for label, no_names in (("names", False), ("--no-names", True)):
+        runs = timed_runs(folder, repeat, no_names)
+        ratio = statistics.median(y / t for y, t in zip(runs["yardstick"], runs["scan"]))
+        print(f"  {label:>10}: {mb / min(runs['scan']):.2f} MB/s per core (fastest of {repeat}; median "
+              f"{mb / statistics.median(runs['scan']):.2f}); {ratio:.2f} of the yardstick "
+              f"({mb / min(runs['yardstick']):.1f} MB/s; median of the rounds' ratios); "
+              f"peak memory {runs['maxrss_kb'] / 1024:.0f} MB")
 
 
 def main() -> None:

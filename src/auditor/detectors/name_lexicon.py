@@ -19,7 +19,7 @@ MIDDLE_DOTS = "·•・．.‧∙"  # U+00B7, bullet, katakana middle dot, full-
 DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,7}(?:[%s][\u4e00-\u9fff]{1,8}){1,3}" % MIDDLE_DOTS)
 LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'\-]+(?: [A-Za-z][A-Za-z'\-]+){1,3}")
 _ORDINALS = ("甲", "乙", "丙", "丁")
-_CLAUSE_END = re.compile(r"[，。；、：,;:()（）\s]")
+_CLAUSE_MARKS = r"，。；、：,;:()（）\s"
 
 
 @dataclass(slots=True)
@@ -72,7 +72,9 @@ class Lexicon:
         self.not_first_chars = set(_han(data["not_first_chars"]))
         self.place_suffixes = set(_han(data["place_suffixes"]))
         self.place_next = self.place_suffixes | set(_han(data["place_next"]))
-        self.organisations = tuple(data["organisation_words"])
+        # an organisation word within the rest of the clause (up to 8 characters on)
+        self.organisation_after = re.compile("[^%s]{0,7}?(?:%s)" % (
+            _CLAUSE_MARKS, "|".join(re.escape(w) for w in data["organisation_words"])))
         self.mask_chars = set(data["mask_chars"])
         self.masked_words = tuple(data["masked_words"])
 
@@ -93,8 +95,7 @@ class Lexicon:
         is the text after it (石门农资 before 经营部 is a shop)."""
         if name in self.not_names or name[-1] in self.place_suffixes or following[:1] in self.place_next:
             return True
-        clause = _CLAUSE_END.split(following[:8], 1)[0]
-        return any(word in clause for word in self.organisations)
+        return self.organisation_after.match(following) is not None
 
     def has_word_inside(self, name: str) -> bool:
         """Does the name begin or end with a trap word (孟子琪, 臧福建)? Evidence against, not a veto."""
@@ -134,7 +135,7 @@ class Lexicon:
 
     def starts_here(self, text: str, i: int) -> bool:
         """Can a name start at i (the start, a non-Han character, or after a leader: 关于, 对…)?"""
-        return i <= 0 or not HAN.match(text[i - 1]) or any(text.endswith(w, 0, i) for w in self.leaders)
+        return i <= 0 or not HAN.match(text[i - 1]) or text.endswith(self.leaders, 0, i)
 
     def after(self, text: str, pos: int, unknown: bool = True) -> tuple[int, int, list[str]] | None:
         """The name starting at `pos` (after a role word): (start, end, evidence). With `unknown`, a
