@@ -136,6 +136,8 @@ class PersonNames:
                 why = f"before {word}"
             while located:
                 start, end, evidence = located
+                if word in self.lex.weak and not any(c in self.lex.given for c in text[start:end]):
+                    break  # 余款已于…: after a weak context word, only a name-like name
                 self._keep(found, text, start, end, role, evidence + [why], self.lex.evidence["context"][role])
                 # a list after one role word: 家庭成员马建华、马丽
                 if side != "after" or text[end:end + 1] not in ("、", ",", "，") or role == "neutral":

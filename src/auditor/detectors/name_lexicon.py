@@ -61,6 +61,7 @@ class Lexicon:
                                    "neutral_after": ("before", "neutral")}.items():
             for word in _words(context[kind]):
                 self.anchors.setdefault(word, (side, role))
+        self.weak = set(_words(data["weak_context"]))
         self.gap = re.compile("[:：\\s]*(?:(?:%s)[:：\\s]*)*" % "|".join(
             re.escape(w) for w in sorted(_words(data["gap_words"]), key=len, reverse=True)))
         self.followers = tuple(sorted(_words(data["followers"]), key=len, reverse=True))
