@@ -20,8 +20,9 @@ def render(result: ScanResult, options) -> str:
             lines.append(f"  {f.line}:{f.column}  {level[f.severity]}  {f.rule.code}  "
                          f"{f.message(options.lang, options.reveal)}  [{where}]")
             if options.explain and f.reasons:
-                lines.append(("      依据（置信度 " if zh else "      evidence (confidence ")
-                             + f"{f.confidence:.2f}): " + "; ".join(f.reasons))
+                score = f"{f.confidence:.2f}"
+                lines.append((f"      依据（置信度 {score}）：" if zh else f"      evidence (confidence {score}): ")
+                             + "; ".join(f.reasons))
         if not doc_result.findings:
             lines.append("  " + ("未发现问题" if zh else "no findings"))
         for note in doc.notes:
