@@ -221,3 +221,18 @@ def test_user_model_persons_are_combined(tmp_path):
     rules = load_rules()
     selection = Selection({r.code for r in rules}, person_model=str(tmp_path / "model"))
     assert names(text, selection) == [("PII013", "韦小宝")]
+
+
+def test_trimmed_jieba_dictionary_is_cached_and_optional(tmp_path, monkeypatch):
+    from auditor import nlp
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = nlp._dictionary()
+    assert path is not None and path.parent == tmp_path / "auditor"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert 30_000 < len(lines) < 100_000  # words seen at least MIN_WORD_FREQUENCY times
+    assert all(int(line.split()[1]) >= nlp.MIN_WORD_FREQUENCY for line in lines[:1000])
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # not a folder: jieba's own dictionary instead
+    assert nlp._dictionary() is None
