@@ -54,9 +54,9 @@ def find(doc_scope):
         if any(p in value for p in office_places):
             continue
         kind = labels.get(label) if label else None
-        cell = scope.cell_bounds(local)
+        cell = scope.cell_at(local)
         if cell is not None:
-            header = next((h for a, b, h in scope.cell_spans() if a == cell[0]), "")
+            header = cell[2]
             start = max(start, cell[0])
             if "".join(header.split()) in private_headers:
                 kind = "private"

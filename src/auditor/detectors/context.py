@@ -274,23 +274,13 @@ class Scope:
         """(start, end, header) of each cell, in normalised offsets; [] outside tables."""
         return self._cells[1] if self._cells else []
 
-    def cell_bounds(self, start: int) -> tuple[int, int] | None:
-        """[start, end) of the table cell containing offset `start`, if any."""
+    def cell_at(self, offset: int) -> tuple[int, int, str] | None:
+        """(start, end, header) of the table cell containing `offset` (normalised), if any."""
         if not self._cells:
             return None
         starts, spans = self._cells
-        i = bisect_right(starts, start) - 1
-        return spans[i][:2] if i >= 0 and start < spans[i][1] else None
-
-    def _cell_bounds(self, start: int):
-        """(cell start in normalised text, header) if the offset is in a table cell."""
-        if not self._cells:
-            return None
-        starts, spans = self._cells
-        i = bisect_right(starts, start) - 1
-        if i < 0 or start >= spans[i][1]:
-            return None
-        return spans[i][0], spans[i][2]
+        i = bisect_right(starts, offset) - 1
+        return spans[i] if i >= 0 and offset < spans[i][1] else None
 
     def _sentence_before(self, start: int) -> str:
         """The text of the value's sentence before it (reaching into a PDF's previous line)."""
@@ -301,16 +291,16 @@ class Scope:
 
     def _label_window(self, start: int) -> tuple[str, str]:
         """(column header, text just before the value in its cell or sentence): where a label is."""
-        cell = self._cell_bounds(start)
+        cell = self.cell_at(start)
         if cell is None:
             return "", self._sentence_before(start)[-LABEL_WINDOW:]
-        cell_start, header = cell
+        cell_start, _, header = cell
         return header, self.text[max(cell_start, start - LABEL_WINDOW):start]
 
     def _row_or_sentence_before(self, start: int) -> str:
         """Everything before the value that can say whose it is: its row (and header) or sentence."""
-        cell = self._cell_bounds(start)
-        return cell[1] + " " + self.text[:start] if cell is not None else self._sentence_before(start)
+        cell = self.cell_at(start)
+        return cell[2] + " " + self.text[:start] if cell is not None else self._sentence_before(start)
 
     def label_text(self, start: int) -> str:
         """Header plus the text before the value that may label it."""

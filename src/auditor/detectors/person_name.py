@@ -273,7 +273,8 @@ def _salutations(doc_scope, personal):
 
 def _sentence_around(scope, start, end) -> tuple[int, int]:
     """The table cell, or else the sentence, around text[start:end] of a block."""
-    return scope.cell_bounds(start) or sentence_bounds(scope.text, start, end)
+    cell = scope.cell_at(start)
+    return cell[:2] if cell else sentence_bounds(scope.text, start, end)
 
 
 # --- 3. masked names -------------------------------------------------------------------------
