@@ -157,6 +157,10 @@ class LineBlocks(Sequence):
     def __len__(self) -> int:
         return len(self.texts)
 
+    def made(self):
+        """(index, block) of the blocks made so far (e.g. the table rows layout gave cells)."""
+        return self._made.items()
+
     def __getitem__(self, i):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self.texts)))]

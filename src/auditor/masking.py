@@ -39,7 +39,7 @@ def mask(value: str, entity: str | None) -> str:
         local, domain = value.rsplit("@", 1)
         return local[:1] + "***@" + domain
     if entity in ("PERSON_NAME", "PERSON_NAME_OFFICIAL"):
-        return value[:1] + "*" * (len(value) - 1)  # 张** (a compound surname keeps one character too)
+        return value[:1] + "*" * (len(value) - 1)  # 张**; 欧阳娜娜 -> 欧***: only the first character shows
     if entity == "ADDRESS":
         cut = re.search(r"[村路街巷道弄]|小区|社区", value)  # keep the village or street, as 公示 do
         return (value[:cut.end()] if cut else value[:2]) + "****"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate
 
-from ..document import Block, Document
+from ..document import Block, Document, LineBlocks
 from ..rulepacks import load_data
 from .normalize import normalize, to_original
 
@@ -139,8 +139,8 @@ class DocumentScope:
     def table_rows(self) -> list[int]:
         """Indexes of the blocks that are table rows (have cells), without making the other blocks."""
         blocks = self.doc.blocks
-        made = getattr(blocks, "_made", None)  # LineBlocks: only inferred table rows were made
-        items = made.items() if made is not None else enumerate(blocks)
+        # LineBlocks: a line is a table row only if layout made its block to give it cells
+        items = blocks.made() if isinstance(blocks, LineBlocks) else enumerate(blocks)
         return sorted(i for i, block in items if block.cells)
 
     def scope(self, i: int) -> "Scope":
