@@ -13,7 +13,6 @@ from functools import lru_cache
 
 from ..rulepacks import load_data
 from .base import Hit
-from .context import sentence_bounds
 
 NAME = "birth_date"
 ENTITY = "BIRTH_DATE"
@@ -42,7 +41,7 @@ def find(doc_scope):
             i = bisect_right(starts, m.start(1)) - 1
             scope = doc_scope.scope(i)
             start, end = m.start(1) - starts[i], m.end(1) - starts[i]
-            if not _official(scope.text, start, official):
+            if not _official(scope, start, official):
                 found.setdefault((i, start), Hit(NAME, "leak", start, end, ENTITY, 0.85, (why,), block=i))
     for i in doc_scope.table_rows():
         scope = doc_scope.scope(i)
@@ -55,7 +54,7 @@ def find(doc_scope):
     return list(found.values())
 
 
-def _official(text: str, start: int, words) -> bool:
+def _official(scope, start: int, words) -> bool:
     """Is the date in a sentence about an office-holder's appointment?"""
-    a, b = sentence_bounds(text, start, start)
-    return any(w in text[a:b] for w in words)
+    a, b = scope.sentence_bounds(start, start)
+    return any(w in scope.text[a:b] for w in words)

@@ -20,13 +20,6 @@ SENTENCE_MARKS = "。；;！？!?"
 _SENTENCE_END = re.compile(f"[{SENTENCE_MARKS}]")
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """[start, end) of the sentence of `text` containing text[start:end] (its end mark included)."""
-    a = max(text.rfind(mark, 0, start) for mark in SENTENCE_MARKS) + 1
-    ends = [k for k in (text.find(mark, end) for mark in SENTENCE_MARKS) if k >= 0]
-    return a, (min(ends) + 1 if ends else len(text))
-
-
 LABEL_WINDOW = 24  # characters before a value in which its label is looked for
 LEAD_LINES = 4  # field lines above a value in which its owner is looked for
 
@@ -256,6 +249,7 @@ class Scope:
         self._cells = self._cell_spans() if block.cells else None
         self.is_data_row = any(c.header for c in block.cells)  # a table row under a header row
         self._labels_at: dict[int, list[str]] = {}
+        self._marks: list[int] | None = None  # sentence-end positions, found on first use
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return to_original(self.offsets, start, end)
@@ -282,12 +276,22 @@ class Scope:
         i = bisect_right(starts, offset) - 1
         return spans[i] if i >= 0 and offset < spans[i][1] else None
 
+    def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """[start, end) of the sentence containing text[start:end], its end mark included. The
+        marks are found once per block: a list flattened into one line of thousands of rows would
+        otherwise cost a scan of the line per value."""
+        if self._marks is None:
+            self._marks = [m.start() for m in _SENTENCE_END.finditer(self.text)]
+        marks = self._marks
+        k = bisect_left(marks, start)
+        a = marks[k - 1] + 1 if k else 0
+        k = bisect_left(marks, end, k)
+        return a, (marks[k] + 1 if k < len(marks) else len(self.text))
+
     def _sentence_before(self, start: int) -> str:
         """The text of the value's sentence before it (reaching into a PDF's previous line)."""
-        # rfind from the value backwards: a forward scan would cost the whole line per value, and
-        # some reports are a single line of 20,000 characters.
-        cut = max(self.text.rfind(mark, 0, start) for mark in SENTENCE_MARKS)
-        return self.text[cut + 1:start] if cut >= 0 else self.carry + self.text[:start]
+        a, _ = self.sentence_bounds(start, start)
+        return self.text[a:start] if a else self.carry + self.text[:start]
 
     def _label_window(self, start: int) -> tuple[str, str]:
         """(column header, text just before the value in its cell or sentence): where a label is."""

@@ -16,12 +16,11 @@ sits beside the name, which makes it a leak whatever the role; "under-masked" (w
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate
 
 from .base import Hit
-from .context import sentence_bounds
 from .name_lexicon import HAN, LATIN_NAME, lexicon
 
 NAME = "person_name"
@@ -34,6 +33,7 @@ STRONG = ("resident_id", "mobile", "bank_card")
 # characters around a context word and its proposed name that the NLP pipeline reads too (three times
 # as many after a name that follows its context word: a list of names, 家庭成员甲、乙、丙)
 WINDOW_MARGIN = 6
+NEAREST = 4  # personal hits looked at on each side of a name in its sentence
 _SALUTATION = re.compile(r"^\s*([\u4e00-\u9fff]{2,4})[:：]\s*$")
 
 
@@ -69,12 +69,28 @@ def find(doc_scope):
 
 
 def _personal_by_block(doc_scope) -> dict[int, list[Hit]]:
+    """Other detectors' leaks, by block, in order of position."""
     by_block: dict[int, list[Hit]] = {}
     for name in PERSONAL:
         for hit in doc_scope.hits(name):
             if hit.verdict == "leak":
                 by_block.setdefault(hit.block, []).append(hit)
+    for hits in by_block.values():
+        hits.sort(key=lambda h: h.start)
     return by_block
+
+
+def _nearest(hits: list[Hit], a: int, b: int, start: int, end: int) -> list[Hit]:
+    """The personal hits in [a, b) nearest the name at [start, end): a few on each side, so a list
+    flattened into one sentence of thousands of rows costs no more per name than a short one."""
+    k, j = bisect_left(hits, end, key=_start_of), bisect_left(hits, start, key=_start_of)
+    after = [h for h in hits[k:k + NEAREST] if h.start < b]
+    before = [h for h in hits[max(0, j - NEAREST):j] if h.start >= a]
+    return after + before[::-1]
+
+
+def _start_of(hit: Hit) -> int:
+    return hit.start
 
 
 def _verdict(role: str, beside: list[Hit]) -> tuple[str, tuple[str, ...]]:
@@ -187,7 +203,7 @@ def _sentence_hits(i, offset, sentence, candidates, personal):
     evidence = lexicon().evidence
     for c in candidates:
         start, end = offset + c.start, offset + c.end
-        beside = [h for h in personal.get(i, []) if a <= h.start < b and not start <= h.start < end]
+        beside = _nearest(personal.get(i, []), a, b, start, end)
         confidence, reasons = c.confidence, c.reasons
         if beside:
             confidence = min(0.99, confidence + evidence["personal_data_beside"])
@@ -274,7 +290,7 @@ def _salutations(doc_scope, personal):
 def _sentence_around(scope, start, end) -> tuple[int, int]:
     """The table cell, or else the sentence, around text[start:end] of a block."""
     cell = scope.cell_at(start)
-    return cell[:2] if cell else sentence_bounds(scope.text, start, end)
+    return cell[:2] if cell else scope.sentence_bounds(start, end)
 
 
 # --- 3. masked names -------------------------------------------------------------------------
