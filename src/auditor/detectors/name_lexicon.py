@@ -250,8 +250,9 @@ class Lexicon:
         return min(confidence, 0.99), tuple(reasons)
 
     def plausible_cell(self, cell: str) -> list[str] | None:
-        """Evidence that a whole table cell is a name (2-4 Han characters with a surname, a dotted
-        name, or a latin-letter name); None when it is not one."""
+        """Evidence that a whole table cell is a name (2-4 Han characters with a surname, or a dotted
+        name); None when it is not one. Names beyond these (latin letters, no known surname) count only
+        in a name column: see person_name._score_cell."""
         if DOTTED_NAME.fullmatch(cell):
             return ["name with a middle dot"]
         if 2 <= len(cell) <= 4 and all(HAN.match(c) for c in cell):
