@@ -236,3 +236,25 @@ def test_trimmed_jieba_dictionary_is_cached_and_optional(tmp_path, monkeypatch):
     blocked.write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # not a folder: jieba's own dictionary instead
     assert nlp._dictionary() is None
+
+
+def test_nlp_loads_without_the_parts_it_never_uses():
+    """spaCy without its command line, jieba without pkg_resources (start-up time), and both still
+    whole afterwards: `spacy.cli` imports for real, pkg_resources is importable again."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from auditor.nlp import pipeline\n"
+        "names = pipeline()('申请人顾淑芳已按期答复。')._.person_names\n"
+        "assert [name.start for name in names] == [3], names\n"
+        "assert 'typer' not in sys.modules and 'spacy.cli' not in sys.modules, 'spaCy CLI imported'\n"
+        "assert 'pkg_resources' not in sys.modules, 'pkg_resources imported'\n"
+        "import spacy, spacy.cli\n"
+        "from spacy.cli.info import info\n"
+        "assert callable(spacy.cli.download) and callable(spacy.info)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""  # jieba's "Building prefix dict" stays off stderr

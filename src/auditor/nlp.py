@@ -8,15 +8,18 @@
     auditor_person_names proposes the name next to each context span (name_lexicon.Lexicon) and scores
                          it: doc._.person_names, a list of name_lexicon.Candidate (character offsets)
 
-spaCy takes one to two seconds to import, so it is imported only when a document has a context word
+spaCy takes about a second to import, so it is imported only when a document has a context word
 next to which a name can stand, and the pipeline is built once per process; jieba alone (its word
-frequencies, for the names in table columns) loads in a third of a second.
+frequencies, for the names in table columns) loads in a quarter of a second. Both are imported
+without the parts auditor never uses (see _import_spacy and _import_jieba).
 """
 from __future__ import annotations
 
 import gc
 import logging
 import os
+import sys
+import types
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -36,9 +39,48 @@ FREEZE_AFTER_LOAD = False
 MIN_WORD_FREQUENCY = 50
 
 
+def _import_jieba():
+    """jieba, imported without pkg_resources: jieba only uses it to open its own data files (it falls
+    back to a plain open() without it), and importing pkg_resources costs 0.15-0.2 s."""
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+        return jieba
+    sys.modules["pkg_resources"] = None  # makes `import pkg_resources` raise ImportError
+    try:
+        import jieba
+    finally:
+        del sys.modules["pkg_resources"]
+    return jieba
+
+
+def _import_spacy():
+    """spaCy, imported without its command line: spacy/__init__.py imports spacy.cli (typer, httpx,
+    weasel, jinja2: about 0.4 s) only to re-export `spacy.info`, which auditor never calls. A stand-in
+    is used during the import and removed after it, so `import spacy.cli` still loads the real one."""
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    cli, info = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
+
+    def real_info(*args, **kwargs):
+        from spacy.cli.info import info as real
+        return real(*args, **kwargs)
+
+    info.info, cli.info = real_info, info
+    sys.modules.update({"spacy.cli": cli, "spacy.cli.info": info})
+    try:
+        import spacy
+    finally:
+        for name in ("spacy.cli", "spacy.cli.info"):
+            if sys.modules.get(name) in (cli, info):
+                del sys.modules[name]
+        if getattr(sys.modules.get("spacy"), "cli", None) is cli:
+            del sys.modules["spacy"].cli
+    return spacy
+
+
 def _dictionary():
     """The trimmed dictionary, written once to the user's cache folder (None: use jieba's own)."""
-    import jieba
+    jieba = _import_jieba()
 
     folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "auditor"
     path = folder / f"jieba-{jieba.__version__}-min{MIN_WORD_FREQUENCY}.txt"
@@ -62,7 +104,7 @@ def segmenter():
     """auditor's own jieba.Tokenizer (the global one is left alone), with the context words of
     rules/names.yaml added so that jieba never splits them. Loads without spaCy: a table of names
     needs only its word frequencies."""
-    import jieba
+    jieba = _import_jieba()
 
     jieba.setLogLevel(logging.ERROR)  # keep "Building prefix dict..." off stderr
     dictionary = _dictionary()
@@ -165,7 +207,7 @@ class PersonNames:
 @lru_cache(maxsize=1)
 def pipeline():
     """The spaCy pipeline (built on first use, once per process)."""
-    import spacy
+    spacy = _import_spacy()
     from spacy.tokens import Doc
 
     if not Doc.has_extension("person_names"):
@@ -198,9 +240,7 @@ def _register_components() -> None:
 def user_model(name: str):
     """A user's own spaCy pipeline (an installed package or a folder) whose PERSON entities are
     combined with auditor's rules. Raises OSError/ImportError if it cannot be loaded."""
-    import spacy
-
-    return spacy.load(name)
+    return _import_spacy().load(name)
 
 
 PERSON_LABELS = ("PERSON", "PER", "NR")
