@@ -152,7 +152,9 @@ def test_dev_set_regression(tmp_path):
     if not exe.exists():
         pytest.skip(f"console script not installed at {exe}")
     sarif = tmp_path / "dev.sarif"
-    run = subprocess.run([str(exe), "scan", str(dev / "docs"), "--format", "sarif", "--output", str(sarif)],
+    # personal data only: the dev set's skeletal annual reports rightly get OGI findings, which
+    # score.py would count as false alarms
+    run = subprocess.run([str(exe), "scan", str(dev / "docs"), "--ignore", "OGI", "--format", "sarif", "--output", str(sarif)],
                          capture_output=True, text=True, timeout=300, cwd=Path(__file__).resolve().parents[1])
     assert run.returncode == 1, (run.returncode, run.stdout[-2000:], run.stderr[-2000:])
     scored = subprocess.run([sys.executable, str(dev / "score.py"), str(sarif), "--json"],

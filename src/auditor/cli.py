@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__, nlp
-from .config import FAIL_ON, ConfigError, check_rule_selector, find_config, load_config
+from .config import ERAS, FAIL_ON, ConfigError, check_rule_selector, find_config, load_config
 from .findings import SEVERITY_RANK
 from .outputs import FORMATS, Options, render
 from .readers import PathNotFound
@@ -100,14 +100,18 @@ def main():
 @click.option("--no-names", is_flag=True, help="Skip names, addresses and birth dates (numbers only: the "
                                                "fast path, no NLP).")
 @click.option("--explain", is_flag=True, help="Text output: show the evidence and confidence of each finding.")
+@click.option("--era", type=click.Choice(ERAS), default=None,
+              help="Annual reports: check against this format (2007 条例, 2019 trial format, 2021 format) "
+                   "instead of the one the report year implies.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes for a large batch.")
 @click.option("--reveal", is_flag=True, help="Show raw values instead of masks (local debugging only; "
                                              "refused when the CI environment variable is set).")
 @click.pass_context
 def scan(ctx, paths, formats, outputs, include, exclude, fail_on, select, ignore, lang, config_path, no_names,
-         explain, jobs, reveal):
-    """Scan files or folders (recursively) for leaked personal data."""
+         explain, era, jobs, reveal):
+    """Scan files or folders (recursively) for leaked personal data; annual reports also against the
+    条例 and the report format."""
     if reveal and os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
         _fail("--reveal 在 CI 环境中被拒绝：CI 日志常常是公开的 (--reveal is refused when CI is set)")
     rules = load_rules()
@@ -120,6 +124,7 @@ def scan(ctx, paths, formats, outputs, include, exclude, fail_on, select, ignore
     selection = _selection(rules, list(select) or config.select, list(ignore) + config.ignore,
                            config.severity, config.allow)
     selection.person_model = config.person_model
+    selection.era = era or config.era
     if config.person_model and not no_names:
         try:
             nlp.user_model(config.person_model)
@@ -172,6 +177,14 @@ def rules_list(lang):
         click.echo(f"{r.code}  {r.severity:<7}  {r.name:<30}  {r.text('summary', lang)}")
 
 
+def _implemented_in(rule) -> str:
+    if rule.category == "pii":
+        return f"auditor/detectors/{rule.detector}.py"
+    if rule.detector == "annual_report":
+        return "auditor/annual/ (data: rules/report-format.yaml)"
+    return "auditor/readers/"
+
+
 @rules.command("explain")
 @click.argument("code")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
@@ -188,6 +201,5 @@ def rules_explain(code, lang):
     for kind, title in (("fail", "会报告的例子" if zh else "Reported"), ("pass", "不会报告的例子" if zh else "Not reported")):
         if rule.examples.get(kind):
             lines += ["", title + ("：" if zh else ":")] + ["  " + x.replace("\n", "\n    ") for x in rule.examples[kind]]
-    lines += ["", ("实现：" if zh else "Implemented in: ") + f"auditor/detectors/{rule.detector}.py"
-              if rule.category == "pii" else ("实现：" if zh else "Implemented in: ") + "auditor/readers/"]
+    lines += ["", ("实现：" if zh else "Implemented in: ") + _implemented_in(rule)]
     click.echo("\n".join(lines))

@@ -32,7 +32,10 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     allow: list[str] = field(default_factory=list)
     person_model: str | None = None
+    era: str | None = None
 
+
+ERAS = ("2007", "2019", "2021")  # annual-report formats (rules/report-format.yaml `eras`)
 
 # key -> (attribute, expected type, allowed values or None)
 _KEYS = {
@@ -49,6 +52,8 @@ _KEYS = {
     # a spaCy pipeline of the user's own (installed package name or folder) whose PERSON entities
     # are combined with auditor's name rules; it runs on the sentences the rules pick out
     "person-model": ("person_model", str, None),
+    # annual reports: check every report against this format instead of the one its year implies
+    "era": ("era", str, ERAS),
 }
 
 

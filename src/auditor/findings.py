@@ -65,6 +65,7 @@ def count_by_severity(findings: list[Finding]) -> dict[str, int]:
 class DocumentResult:
     document: Document
     findings: list[Finding] = field(default_factory=list)
+    report: dict | None = None  # an annual report's profile (auditor.annual.Profile.as_dict), else None
 
     def counts(self) -> dict[str, int]:
         return count_by_severity(self.findings)

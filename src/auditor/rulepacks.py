@@ -13,7 +13,8 @@ from pathlib import Path
 import yaml
 
 SEVERITIES = ("error", "warning", "note")
-RULE_FILES = ("pii.yaml", "document.yaml")
+RULE_FILES = ("pii.yaml", "document.yaml", "annual-report.yaml")
+CATEGORIES = ("pii", "document", "section", "table", "date", "consistency")
 
 
 def rules_dir() -> Path:
@@ -83,10 +84,12 @@ def load_rules() -> RuleSet:
     rules = []
     for name in RULE_FILES:
         pack = load_data(name)
-        category = "document" if pack["pack"] == "document" else "pii"
+        default_category = "document" if pack["pack"] == "document" else "pii"
         for item in pack["rules"]:
             if item["severity"] not in SEVERITIES:
                 raise ValueError(f"rules/{name}: {item['code']}: bad severity {item['severity']!r}")
-            rules.append(Rule(pack=pack["pack"], category=category, examples=item.get("examples", {}),
-                              **{k: v for k, v in item.items() if k != "examples"}))
+            if item.get("category", default_category) not in CATEGORIES:
+                raise ValueError(f"rules/{name}: {item['code']}: bad category {item['category']!r}")
+            rules.append(Rule(pack=pack["pack"], examples=item.get("examples", {}),
+                              **{"category": default_category} | {k: v for k, v in item.items() if k != "examples"}))
     return RuleSet(rules)

@@ -5,7 +5,9 @@ import gc
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 
+from . import annual
 from .detectors import detector
 from .detectors.context import DocumentScope, vocabulary
 from .detectors.normalize import normalize
@@ -29,6 +31,8 @@ class Selection:
     severity: dict[str, str] = field(default_factory=dict)
     allowed: frozenset[str] = frozenset()  # canonical values (see `canonical`) never reported
     person_model: str | None = None  # a user's own spaCy pipeline whose PERSON entities are used too
+    era: str | None = None  # annual reports: the format to check against ("2007" | "2019" | "2021"), else by year
+    today: date | None = None  # annual reports: what "in the future" means (None: the real today)
 
     @classmethod
     def everything(cls, rules: RuleSet) -> "Selection":
@@ -134,8 +138,23 @@ def scan_document(doc: Document, rules: RuleSet | None = None, selection: Select
                 line=index + 1, column=start + 1, end_line=index + 1, end_column=end + 1,
                 place=block.place_at(start), entity=hit.entity, value=value, masked=mask(normalised, hit.entity),
                 confidence=hit.confidence, reasons=hit.reasons, label=hit.label, detail=hit.detail))
+    profile = None
+    if any(r.detector == annual.DETECTOR and r.code in selection.codes for r in rules):
+        profile, issues = annual.check_report(doc, selection.era, selection.today)
+        findings += _report_findings(doc, issues, rules, selection)
     _number_occurrences(findings)
-    return DocumentResult(doc, findings)
+    return DocumentResult(doc, findings, profile.as_dict() if profile and profile.annual_report else None)
+
+
+def _report_findings(doc: Document, issues, rules: RuleSet, selection: Selection):
+    for issue in issues:
+        rule = rules.for_verdict(annual.DETECTOR, issue.verdict)
+        if rule is None or rule.code not in selection.codes:
+            continue
+        block = doc.blocks[issue.line]
+        yield Finding(rule=rule, severity=selection.severity_of(rule), uri=doc.uri, line=issue.line + 1,
+                      column=issue.start + 1, end_line=issue.line + 1, end_column=issue.end + 1,
+                      place=block.place_at(issue.start), detail=issue.detail)
 
 
 def canonical(value: str) -> str:

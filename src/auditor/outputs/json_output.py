@@ -30,7 +30,13 @@ def document_dict(d, options=None) -> dict:
     lang = options.lang if options is not None else "zh"
     return {"uri": doc.uri, "format": doc.format, "encoding": doc.encoding,
             "notes": [in_language(n, lang) for n in doc.notes],
-            "counts": d.counts()}
+            "counts": d.counts(), **report_properties(d)}
+
+
+def report_properties(d) -> dict:
+    """What was recognised about an annual report (the same keys in JSON and in SARIF artifacts):
+    annual_report, era, year, issuer, issuer_kind, published, sections, checks."""
+    return d.report if d.report else {"annual_report": False}
 
 
 def render(result: ScanResult, options) -> str:

@@ -15,6 +15,7 @@ from .. import __version__
 from ..document import in_language
 from ..findings import ScanResult
 from ..rulepacks import load_rules
+from .json_output import report_properties
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://example.invalid/auditor"  # no public home yet; SARIF wants a URI here
@@ -74,7 +75,8 @@ def render(result: ScanResult, options) -> str:
         "columnKind": "unicodeCodePoints",
         "artifacts": [{"location": {"uri": artifact_uri(d.document.uri)},
                        "properties": {"format": d.document.format, "encoding": d.document.encoding,
-                                      "notes": [in_language(n, options.lang) for n in d.document.notes]}}
+                                      "notes": [in_language(n, options.lang) for n in d.document.notes],
+                                      **report_properties(d)}}
                       for d in result.documents],
         "results": [_result(f, index, artifacts, options) for f in result.findings],
         "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": [

@@ -8,6 +8,24 @@ _LEVEL = {"zh": {"error": "错误", "warning": "警告", "note": "提示"},
           "en": {"error": "error", "warning": "warning", "note": "note"}}
 
 
+def _report_lines(report: dict, zh: bool) -> list[str]:
+    """What was recognised: era=2007 year=2018 issuer=双华镇人民政府 (government) published=2019-03-06,
+    then each section's status and the count of checks by outcome."""
+    kind = f" ({report['issuer_kind']})" if report["issuer_kind"] else ""
+    out = [("  年度报告：" if zh else "  annual report: ")
+           + f"era={report['era'] or '-'} year={report['year'] or '-'} issuer={report['issuer'] or '-'}{kind} "
+           f"published={report['published'] or '-'}"]
+    if report["sections"]:
+        out.append(("  报告部分：" if zh else "  sections: ")
+                   + ", ".join(f"{key}={status}" for key, status in report["sections"].items()))
+    outcomes = [c["outcome"] for c in report["checks"]]
+    if outcomes:
+        out.append(("  检查项：" if zh else "  checks: ") + ", ".join(
+            f"{outcome} {outcomes.count(outcome)}" for outcome in ("passed", "failed", "not assessable")
+            if outcome in outcomes))
+    return out
+
+
 def render(result: ScanResult, options) -> str:
     zh = options.lang == "zh"
     level = _LEVEL[options.lang]
@@ -15,6 +33,8 @@ def render(result: ScanResult, options) -> str:
     for doc_result in result.documents:
         doc = doc_result.document
         lines.append(doc.uri)
+        if doc_result.report:
+            lines += _report_lines(doc_result.report, zh)
         for f in doc_result.findings:
             where = f.place.describe(options.lang)
             lines.append(f"  {f.line}:{f.column}  {level[f.severity]}  {f.rule.code}  "

@@ -1,0 +1,78 @@
+"""The outline of a report: its numbered headings, wherever real reports put them.
+
+Markers, by level: 0 第一部分; 1 一、 (also 一. and 一 、); 2 （一） and ㈠; 3 1、 and 1. A heading is
+at the start of a line, or inline after a sentence end or a space (a whole report on one line:
+`。 一、总体情况 2019年…`). Its title runs to the end of the sentence, the next marker, or, for an
+inline heading or a long line, the first space after the title began (what follows is body text).
+Spaces inside a short heading (`一 、概 述`) are dropped from the title.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import chinese_number, compact
+
+_NUMERAL = "[一二三四五六七八九十]{1,3}"
+MARKER = re.compile(
+    r"(?:^|(?<=[\s。；：]))[ \t]*"
+    rf"(?:第(?P<part>{_NUMERAL})部分|(?P<one>{_NUMERAL})[ \t]*[、.](?!\d)|（[ \t]*(?P<paren>{_NUMERAL})[ \t]*）"
+    r"|(?P<circled>[㈠-㈩])|(?P<arabic>\d{1,2})[ \t]*[、.](?!\d))[ \t]*")
+_TITLE_END = re.compile("[。；!！?？]")
+TITLE_MAX = 40
+_LONG_LINE = 60
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int  # index of the block (0-based)
+    start: int  # column of the marker (0-based)
+    end: int  # end of the title
+    level: int  # 0 第一部分, 1 一、, 2 （一）, 3 1、
+    number: int
+    title: str  # without spaces
+
+
+def headings(lines: list[str]) -> list[Heading]:
+    """Every heading of the folded lines, in document order."""
+    out = []
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        markers = list(MARKER.finditer(line))
+        for k, m in enumerate(markers):
+            heading = _heading(i, line, m, markers[k + 1].start() if k + 1 < len(markers) else len(line))
+            if heading is not None:
+                out.append(heading)
+    return out
+
+
+def _heading(i: int, line: str, m: re.Match, next_marker: int) -> Heading | None:
+    level, number = _level_and_number(m)
+    if number is None:
+        return None
+    begin = m.end()
+    end = min(next_marker, begin + TITLE_MAX)
+    stop = _TITLE_END.search(line, begin, end)
+    if stop:
+        end = stop.start()
+    inline = bool(line[:m.start()].strip())
+    if inline or len(line) > _LONG_LINE:
+        space = line.find(" ", begin + 2, end)
+        end = space if space != -1 else end
+    title = compact(line[begin:end])
+    if not title or title[0].isdigit():  # 1. 2018 or 一、2 are numbers, not headings
+        return None
+    return Heading(i, m.start() + (len(m.group()) - len(m.group().lstrip())), end, level, number, title)
+
+
+def _level_and_number(m: re.Match) -> tuple[int, int | None]:
+    if m.group("part"):
+        return 0, chinese_number(m.group("part"))
+    if m.group("one"):
+        return 1, chinese_number(m.group("one"))
+    if m.group("paren"):
+        return 2, chinese_number(m.group("paren"))
+    if m.group("circled"):
+        return 2, ord(m.group("circled")) - ord("㈠") + 1
+    return 3, int(m.group("arabic"))
