@@ -7,6 +7,9 @@ require, and do its numbers and dates hold together.
     sections.py    required sections per era: present, missing, empty
     dates.py       statistics period, publication deadline, dates in the future
     partitions.py  共N条，其中a条、b条… that do not add up
+    tables.py      the statistics tables, from Word/HTML tables, pipe rows, one cell per line, PDF lines
+    table_checks.py  their arithmetic (A1-A4), cell types, blank cells, the old layout, fee notices
+    consistency.py numbers in the text that restate a table cell
     issue.py       what a check reports (a verdict at a place)
 
 `check_report` returns the Profile (part of the outputs) and the Issues found; the engine turns each
@@ -18,7 +21,7 @@ import re
 from datetime import date
 
 from ..document import Document, LineBlocks, Text
-from . import dates, partitions
+from . import consistency, dates, partitions, table_checks
 from .issue import Issue, about_report
 from .outline import headings
 from .recognise import Profile, may_be_report, recognise, spec
@@ -47,19 +50,26 @@ def check_report(doc: Document, era: str | None = None, today: date | None = Non
             "未能识别报告年度，按年度和格式进行的检查未执行",
             "the report year was not found: the checks that depend on the year and format were not run")))
         return profile, issues
-    found = section_map(lines, heads, profile.era, _table_rows(doc))
+    cells_of = _cells_of(doc)
+    found = section_map(lines, heads, profile.era, {i for i in range(len(lines)) if cells_of(i)})
     profile.sections = {key: s.status for key, s in found.items()}
     issues += _section_issues(profile, lines, found)
+    if profile.era != "2007":  # the 2007 条例 had no unified tables
+        tables = table_checks.read_tables(lines, cells_of, found)
+        issues += table_checks.check(profile, lines, tables, found)
+        issues += consistency.check(profile, lines, tables, cells_of)
     issues += dates.check(profile, lines, today or date.today())
     issues += partitions.check(profile, lines)
     return profile, issues
 
 
-def _table_rows(doc: Document) -> set[int]:
-    """Lines that are table rows (a Word/HTML/PDF table, or a plain-text one the layout found)."""
+def _cells_of(doc: Document):
+    """cells_of(i): the (start, end) spans of block i's cells, or None: a Word/HTML table row, or a
+    plain-text one the layout found."""
     blocks = doc.blocks
-    made = blocks.made() if isinstance(blocks, LineBlocks) else enumerate(blocks)
-    return {i for i, block in made if block.cells}
+    rows = {i: [(c.start, c.end) for c in block.cells]
+            for i, block in (blocks.made() if isinstance(blocks, LineBlocks) else enumerate(blocks)) if block.cells}
+    return rows.get
 
 
 def _at_heading(section: Section, verdict: str, detail: Text) -> Issue:
@@ -109,7 +119,8 @@ def _accountability(profile: Profile, lines, found: dict[str, Section]) -> list[
     if profile.era == "2007" or profile.issuer_kind == "department":
         return []  # not asked of them
     bodies = [found[k].body for k in spec_["in_sections"] if k in found and found[k].heading is not None]
-    if not bodies or profile.issuer_kind is None:
+    # both places must be there to say the statement is absent (a truncated copy may have it later)
+    if len(bodies) < len(spec_["in_sections"]) or profile.issuer_kind is None:
         profile.check("accountability", "not assessable")
         return []
     if any(re.search(spec_["words"], body) for body in bodies):

@@ -2,7 +2,7 @@
 
 Markers, by level: 0 第一部分; 1 一、 (also 一. and 一 、); 2 （一） and ㈠; 3 1、 and 1. A heading is
 at the start of a line, or inline after a sentence end or a space (a whole report on one line:
-`。 一、总体情况 2019年…`). Its title runs to the end of the sentence, the next marker, or, for an
+`。 一、总体情况 2019年…`). Its title runs to the end of the sentence (or a colon), the next marker, or, for an
 inline heading or a long line, the first space after the title began (what follows is body text).
 Spaces inside a short heading (`一 、概 述`) are dropped from the title.
 """
@@ -18,7 +18,7 @@ MARKER = re.compile(
     r"(?:^|(?<=[\s。；：]))[ \t]*"
     rf"(?:第(?P<part>{_NUMERAL})部分|(?P<one>{_NUMERAL})[ \t]*[、.](?!\d)|（[ \t]*(?P<paren>{_NUMERAL})[ \t]*）"
     r"|(?P<circled>[㈠-㈩])|(?P<arabic>\d{1,2})[ \t]*[、.](?!\d))[ \t]*")
-_TITLE_END = re.compile("[。；!！?？]")
+_TITLE_END = re.compile("[。；：!！?？]")
 TITLE_MAX = 40
 _LONG_LINE = 60
 

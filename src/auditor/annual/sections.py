@@ -30,6 +30,7 @@ class Section:
     status: str  # present | missing | empty
     heading: Heading | None = None
     body: str = ""  # compact text from the heading to the next section
+    last_line: int | None = None  # the body's last line (the next section's heading line, or the end)
     has_table: bool = False
     statement_line: int | None = None  # a stating sentence's line when there is no heading
 
@@ -73,16 +74,19 @@ def section_map(lines: list[str], heads: list[Heading], era: str, table_lines: s
     out = {}
     for item in items(era):
         key = item["key"]
-        found = next(((i, h) for i, (h, keys) in enumerate(opened) if key in keys), None)
-        if found is None:
+        candidates = [(h.level, i) for i, (h, keys) in enumerate(opened) if key in keys]
+        if not candidates:
             out[key] = _by_statement(lines, item)
             continue
-        index, heading = found
+        # the outermost heading wins: 五、…行政复议… over （二）与行政复议有关的费用 under 收费
+        index = min(candidates)[1]
+        heading = opened[index][0]
         following = next((h for h, keys in opened[index + 1:] if key not in keys), None)
         body, rows = _body(lines, heading, following, table_lines)
         has_table = bool(rows) or bool(re.search(spec()["table_words"].get(key, "(?!)"), body))
         status = "present" if _CONTENT.search(body) or rows else "empty"
-        out[key] = Section(key, item, status, heading, body, has_table)
+        out[key] = Section(key, item, status, heading, body, has_table=has_table,
+                           last_line=following.line if following else len(lines) - 1)
     return out
 
 
