@@ -1,21 +1,26 @@
 """Every rule's examples (rules/*.yaml `examples: fail/pass`) are tests, sqlfluff-style: each `fail`
-text must produce the rule and each `pass` text must not. Adding a case needs no Python."""
+text must produce the rule and each `pass` text must not. Adding a case needs no Python. An example
+that is a list of texts is a batch (cross-year rules compare the documents of one scan)."""
 from pathlib import Path
 
 import pytest
 
 from auditor.document import Document, Place, lines_to_blocks
 from auditor.rulepacks import load_rules
-from auditor.scan import scan_document
+from auditor.scan import Selection, _across_years, scan_document
 
 RULES = load_rules()
 CASES = [(rule.code, kind, text) for rule in RULES for kind in ("fail", "pass")
          for text in rule.examples.get(kind, [])]
 
 
-def codes_for(text: str) -> set[str]:
-    doc = Document(Path("example.txt"), "example.txt", "txt", lines_to_blocks(text, lambda n: Place(line=n)))
-    return {f.rule.code for f in scan_document(doc).findings}
+def codes_for(text: str | list[str]) -> set[str]:
+    texts = [text] if isinstance(text, str) else text
+    results = [scan_document(Document(Path(f"example{i}.txt"), f"example{i}.txt", "txt",
+                                      lines_to_blocks(t, lambda n: Place(line=n))))
+               for i, t in enumerate(texts)]
+    _across_years(results, RULES, Selection.everything(RULES))
+    return {f.rule.code for r in results for f in r.findings}
 
 
 @pytest.mark.parametrize("code,kind,text", CASES, ids=[f"{c}-{k}-{i}" for i, (c, k, _) in enumerate(CASES)])

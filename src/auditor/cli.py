@@ -177,6 +177,14 @@ def rules_list(lang):
         click.echo(f"{r.code}  {r.severity:<7}  {r.name:<30}  {r.text('summary', lang)}")
 
 
+def _example(example, zh: bool) -> str:
+    """One example; a list is a batch of documents scanned together (cross-year rules)."""
+    if isinstance(example, str):
+        return "  " + example.replace("\n", "\n    ")
+    return "\n".join(("  （同一批次第 {} 个文件）" if zh else "  (file {} of one batch)").format(i + 1) + "\n    "
+                     + text.replace("\n", "\n    ") for i, text in enumerate(example))
+
+
 def _implemented_in(rule) -> str:
     if rule.category == "pii":
         return f"auditor/detectors/{rule.detector}.py"
@@ -200,6 +208,6 @@ def rules_explain(code, lang):
              ("如何修改：" if zh else "How to fix: ") + rule.text("fix", lang)]
     for kind, title in (("fail", "会报告的例子" if zh else "Reported"), ("pass", "不会报告的例子" if zh else "Not reported")):
         if rule.examples.get(kind):
-            lines += ["", title + ("：" if zh else ":")] + ["  " + x.replace("\n", "\n    ") for x in rule.examples[kind]]
+            lines += ["", title + ("：" if zh else ":")] + [_example(x, zh) for x in rule.examples[kind]]
     lines += ["", ("实现：" if zh else "Implemented in: ") + _implemented_in(rule)]
     click.echo("\n".join(lines))

@@ -66,6 +66,7 @@ class DocumentResult:
     document: Document
     findings: list[Finding] = field(default_factory=list)
     report: dict | None = None  # an annual report's profile (auditor.annual.Profile.as_dict), else None
+    year_facts: object = None  # auditor.annual.cross_year.YearFacts, for the batch's cross-year checks
 
     def counts(self) -> dict[str, int]:
         return count_by_severity(self.findings)

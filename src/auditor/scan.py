@@ -52,8 +52,25 @@ def scan_paths(paths, include=(), exclude=(), selection: Selection | None = None
     selection = selection or Selection.everything(rules)
     files, notes = discover(list(paths), list(include), list(exclude))
     if jobs > 1 and len(files) > 1:
-        return ScanResult(_scan_in_pool(files, selection, jobs), notes)
-    return ScanResult([_scan_one(path, uri, rules, selection) for path, uri in files], notes)
+        results = _scan_in_pool(files, selection, jobs)
+    else:
+        results = [_scan_one(path, uri, rules, selection) for path, uri in files]
+    _across_years(results, rules, selection)
+    return ScanResult(results, notes)
+
+
+def _across_years(results: list[DocumentResult], rules: RuleSet, selection: Selection) -> None:
+    """Reports of one issuer for consecutive years in the batch: carry-over and copied text."""
+    batch = [(r.year_facts, i) for i, r in enumerate(results) if r.year_facts is not None]
+    if len(batch) < 2:
+        return
+    for i, found, outcomes in annual.across_years(batch):
+        result = results[i]
+        result.report["checks"] += [{"check": name, "outcome": outcome} for name, outcome in outcomes.items()]
+        for issue, place in found:
+            rule = rules.for_verdict(annual.DETECTOR, issue.verdict)
+            if rule is not None and rule.code in selection.codes:
+                result.findings.append(_report_finding(result.document.uri, issue, rule, selection, place))
 
 
 def _scan_in_pool(files, selection: Selection, jobs: int) -> list[DocumentResult]:
@@ -143,7 +160,9 @@ def scan_document(doc: Document, rules: RuleSet | None = None, selection: Select
         profile, issues = annual.check_report(doc, selection.era, selection.today)
         findings += _report_findings(doc, issues, rules, selection)
     _number_occurrences(findings)
-    return DocumentResult(doc, findings, profile.as_dict() if profile and profile.annual_report else None)
+    if profile is None or not profile.annual_report:
+        return DocumentResult(doc, findings)
+    return DocumentResult(doc, findings, profile.as_dict(), profile.facts)
 
 
 def _report_findings(doc: Document, issues, rules: RuleSet, selection: Selection):
@@ -151,10 +170,13 @@ def _report_findings(doc: Document, issues, rules: RuleSet, selection: Selection
         rule = rules.for_verdict(annual.DETECTOR, issue.verdict)
         if rule is None or rule.code not in selection.codes:
             continue
-        block = doc.blocks[issue.line]
-        yield Finding(rule=rule, severity=selection.severity_of(rule), uri=doc.uri, line=issue.line + 1,
-                      column=issue.start + 1, end_line=issue.line + 1, end_column=issue.end + 1,
-                      place=block.place_at(issue.start), detail=issue.detail)
+        yield _report_finding(doc.uri, issue, rule, selection, doc.blocks[issue.line].place_at(issue.start))
+
+
+def _report_finding(uri: str, issue, rule: Rule, selection: Selection, place: Place) -> Finding:
+    return Finding(rule=rule, severity=selection.severity_of(rule), uri=uri, line=issue.line + 1,
+                   column=issue.start + 1, end_line=issue.line + 1, end_column=issue.end + 1,
+                   place=place, detail=issue.detail)
 
 
 def canonical(value: str) -> str:

@@ -10,6 +10,7 @@ require, and do its numbers and dates hold together.
     tables.py      the statistics tables, from Word/HTML tables, pipe rows, one cell per line, PDF lines
     table_checks.py  their arithmetic (A1-A4), cell types, blank cells, the old layout, fee notices
     consistency.py numbers in the text that restate a table cell
+    cross_year.py  a batch's reports of one issuer for consecutive years: carry-over, copied text
     issue.py       what a check reports (a verdict at a place)
 
 `check_report` returns the Profile (part of the outputs) and the Issues found; the engine turns each
@@ -21,7 +22,7 @@ import re
 from datetime import date
 
 from ..document import Document, LineBlocks, Text
-from . import consistency, dates, partitions, table_checks
+from . import consistency, cross_year, dates, partitions, table_checks
 from .issue import Issue, about_report
 from .outline import headings
 from .recognise import Profile, may_be_report, recognise, spec
@@ -54,13 +55,20 @@ def check_report(doc: Document, era: str | None = None, today: date | None = Non
     found = section_map(lines, heads, profile.era, {i for i in range(len(lines)) if cells_of(i)})
     profile.sections = {key: s.status for key, s in found.items()}
     issues += _section_issues(profile, lines, found)
+    tables = None
     if profile.era != "2007":  # the 2007 条例 had no unified tables
         tables = table_checks.read_tables(lines, cells_of, found)
         issues += table_checks.check(profile, lines, tables, found)
         issues += consistency.check(profile, lines, tables, cells_of)
+    profile.facts = cross_year.facts(profile, lines, tables, lambda i, c: doc.blocks[i].place_at(c))
     issues += dates.check(profile, lines, today or date.today())
     issues += partitions.check(profile, lines)
     return profile, issues
+
+
+def across_years(batch):
+    """Cross-year checks over a batch: (facts, key) pairs -> (key, [(Issue, Place)], outcomes)."""
+    return cross_year.across(batch, spec()["tables"]["requests"]["columns"])
 
 
 def _cells_of(doc: Document):

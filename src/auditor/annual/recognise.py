@@ -36,6 +36,7 @@ class Profile:
     title_line: int = 0  # where findings about the whole report point
     sections: dict[str, str] = field(default_factory=dict)
     checks: list[dict] = field(default_factory=list)
+    facts: object = None  # cross_year.YearFacts: for the batch's cross-year checks, not an output
 
     def check(self, name: str, outcome: str) -> None:
         self.checks.append({"check": name, "outcome": outcome})
