@@ -206,9 +206,67 @@ def _check_made(made: Path, source: Path):
 def test_real_reports_as_docx_and_html(tmp_path, source, suffix):
     made = tmp_path / f"{source.stem}.{suffix}"
     (make_docx if suffix == "docx" else make_html)(source_lines(source), made)
-    doc, _ = _check_made(made, source)
+    doc, result = _check_made(made, source)
     if any(SEP in line for line in source_lines(source)):  # the ' | ' runs were read back as table rows
         assert any(b.place.table is not None and b.cells for b in doc.blocks), made.name
+    # the annual-report checks see the same report in a Word or HTML table as in the text
+    text = scan_document(load(source, source.name)).report
+    assert result.report["sections"] == text["sections"], made.name
+    assert _table_outcomes(result.report) == _table_outcomes(text), made.name
+
+
+def _table_outcomes(report: dict) -> dict:
+    return {c["check"]: c["outcome"] for c in report["checks"] if c["check"].startswith("table:")}
+
+
+# ------------------------------------------------------------------------------------ 4. annual-report checks
+
+def _manifest(folder: str) -> list[dict]:
+    import csv
+
+    with open(CORPUS / folder / "manifest.csv", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def section_agreement(rows: list[dict]) -> tuple[int, int, list[str]]:
+    """(agreeing, compared, disagreements) of auditor's section map against the hand labels, pooled
+    over keys and files; the labels know present/missing only, so "empty" counts as present."""
+    agree, total, disagreements = 0, 0, []
+    for row in rows:
+        got = scan_document(load(CORPUS / "real-reports" / row["file"], row["file"])).report or {"sections": {}}
+        for key in filter(None, row["sections_present"].split(";") + row["sections_missing"].split(";")):
+            label = "present" if key in row["sections_present"].split(";") else "missing"
+            mine = {"empty": "present"}.get(got["sections"].get(key), got["sections"].get(key))
+            total += 1
+            agree += mine == label
+            if mine != label:
+                disagreements.append(f"{row['file']} {key}: label {label}, auditor {mine}")
+    return agree, total, disagreements
+
+
+def test_section_map_agrees_with_the_hand_labels():
+    rows = [r for r in _manifest("real-reports") if "unsure" not in r["notes"]]
+    agree, total, disagreements = section_agreement(rows)
+    assert total >= 100 and agree / total >= 0.95, disagreements
+
+
+FULL_ROWS = _manifest("real-reports-full") if (CORPUS / "real-reports-full" / "manifest.csv").exists() else []
+
+
+@pytest.mark.parametrize("row", FULL_ROWS, ids=[r["file"] for r in FULL_ROWS])
+def test_full_reports_tables(row):
+    """Table faults the manifest records are found; tables it marks consistent raise no alarm."""
+    result = scan_document(load(CORPUS / "real-reports-full" / row["file"], row["file"]))
+    arithmetic = [f for f in result.findings if f.rule.category == "table" and f.severity == "error"]
+    if row["table_arith_ok"] == "false":
+        assert arithmetic, row["notes"]
+        return
+    assert not arithmetic, show(arithmetic)
+    assert result.report["year"] == int(row["year_reported"]) and result.report["era"] == row["format_era"]
+    if row["format_era"] != "2007":  # the unified tables: every identity was actually checked
+        outcomes = _table_outcomes(result.report)
+        for check in ("table:column-balance", "table:row-totals", "table:results-total", "table:appeals-totals"):
+            assert outcomes.get(check) == "passed", (check, outcomes)
 
 
 # PDFs take longer to build: the seed (no tables) and two reports with tables and office contacts

@@ -97,6 +97,8 @@ def recognise(lines: list[str], has_report_outline: bool, era_override: str | No
     title = _title(numbered)
     s = spec()
     intro = compact("".join(line for _, line in numbered))[:_INTRO_CHARS]
+    if re.search(s["not_titles"], compact(numbered[0][1])[:30]):
+        return profile  # a 答复书 that mentions a report is still a 答复书
     if re.search(s["title"], title):
         profile.annual_report = True
         profile.year = _year_in(title)
@@ -117,10 +119,16 @@ def recognise(lines: list[str], has_report_outline: bool, era_override: str | No
 
 
 def _title(numbered) -> str:
-    """The first non-empty lines up to the one that says 报告 (a title split over lines)."""
+    """The first non-empty lines up to the one that says 报告 (a title split over lines); a line
+    with sentence punctuation is body text, not more title. A long first line (title and body run
+    together) gives its first space-separated chunk."""
     parts = []
-    for _, line in numbered[:_TITLE_LINES]:
+    for k, (_, line) in enumerate(numbered[:_TITLE_LINES]):
         if len(line) > 60:
+            if k == 0:
+                parts.append(compact(line.split()[0])[:60])
+            break
+        if k and re.search("[，。；：,;]", line):
             break
         parts.append(compact(line))
         if "报告" in line or "年报" in line:

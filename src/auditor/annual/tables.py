@@ -16,7 +16,7 @@ from .recognise import spec
 from .text import compact
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-_VALUE = re.compile(r"-?\d+(?:\.\d+)?|/|／|-|—|－|\[unsegmented:[^\]]*\]")
+_VALUE = re.compile(r"-?\d+(?:\.\d+)?|/|／|-|—|－|\[unsegmented[:：][^\]]*\]")
 _TRAILING = re.compile(r"(?:\s+(?:-?\d+(?:\.\d+)?|/|／))+\s*$")  # a PDF line: label, then its numbers
 
 
