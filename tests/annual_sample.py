@@ -1,14 +1,11 @@
 """A 2021-format annual report of a fictional issuer (青禾县民政局, 2024), with consistent numbers and
 the format's real table layout, and a broken copy (section 五 missing, table 三 out of balance, a text
 number that disagrees with the table, published late). Written as text, .docx and .html (merged
-cells as in the published template) and .pdf, for the tests and for samples/:
-
-    python tests/annual_sample.py samples/      # writes the samples (needs python-docx)
+cells as in the published template) and .pdf, for the tests and for samples/ (tools/make_samples.py).
 """
 from __future__ import annotations
 
 import html
-import sys
 from pathlib import Path
 
 ISSUER = "青禾县民政局"
@@ -222,9 +219,3 @@ def write_pdf(path: Path, font: str, broken: bool = False) -> None:
                 line = line[60:]
     pdf.output(str(path))
 
-
-if __name__ == "__main__":
-    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "samples")
-    write_docx(folder / "年度报告-2024-青禾县民政局.docx")
-    (folder / "年度报告-2024-青禾县民政局.html").write_text(html_text(), encoding="utf-8")
-    write_docx(folder / "年度报告-2024-青禾县民政局（有误）.docx", broken=True)

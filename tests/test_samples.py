@@ -43,3 +43,18 @@ def test_reply_letter_leaks_applicant_contacts(results):
 
 def test_masked_list_passes(results):
     assert not leaks(results["公示-高龄津贴发放名单（已脱敏）.docx"])
+
+
+def test_annual_report_samples(results):
+    for name in ("年度报告-2024-青禾县民政局.docx", "年度报告-2024-青禾县民政局.html"):
+        doc = results[name]
+        assert doc.findings == [] and doc.report["era"] == "2021" and doc.report["issuer"] == "青禾县民政局"
+        assert set(doc.report["sections"].values()) == {"present"}
+    broken = results["年度报告-2024-青禾县民政局（有误）.docx"]
+    assert Counter(f.rule.code for f in broken.findings) == {"OGI101": 1, "OGI201": 2, "OGI302": 1, "OGI403": 1}
+
+
+def test_seed_report_profile(results):
+    report = results["shuanghua-2018-annual-report.txt"].report
+    assert (report["era"], report["year"], report["issuer"], report["issuer_kind"], report["published"]) == \
+        ("2007", 2018, "双华镇人民政府", "government", "2019-03-06")

@@ -29,6 +29,7 @@ import zipfile
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+import annual_sample  # noqa: E402
 import fakedata as fd  # noqa: E402
 
 SEED = 20241008
@@ -405,6 +406,12 @@ def main(argv=None) -> int:
     write_docx(out / f"{LIST_BASENAME}（已脱敏）.docx", data, masked=True)
     write_xlsx(out / f"{LIST_BASENAME}.xlsx", data)
     write_pdf(out / "答复书-依申请公开.pdf", data)
+    # a 2021-format annual report of a fictional issuer (consistent numbers), and a broken copy
+    name = f"年度报告-2024-{annual_sample.ISSUER}"
+    for path, broken in ((out / f"{name}.docx", False), (out / f"{name}（有误）.docx", True)):
+        annual_sample.write_docx(path, broken)
+        path.write_bytes(_normalise_zip(path.read_bytes()))
+    (out / f"{name}.html").write_text(annual_sample.html_text(), encoding="utf-8")
     for p in sorted(out.iterdir()):
         print(f"{p.stat().st_size:>8}  {p.relative_to(out.parent) if out.parent in p.parents else p}")
     return 0
