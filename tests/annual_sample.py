@@ -200,8 +200,9 @@ def _merge_requests_header(table) -> None:
 
 # -------------------------------------------------------------------------------------------- pdf
 
-def write_pdf(path: Path, font: str, broken: bool = False) -> None:
-    """A PDF whose text layer has each table row on one line: label, then its numbers."""
+def write_pdf(path: Path, font: str, broken: bool = False, ruled: bool = False) -> None:
+    """A PDF. `ruled`: the tables drawn as ruled tables (fpdf2's table, as Word exports them), which
+    pdfplumber's table finder reads cell by cell; else each row is one text line: label, numbers."""
     from fpdf import FPDF
 
     pdf = FPDF()
@@ -210,12 +211,19 @@ def write_pdf(path: Path, font: str, broken: bool = False) -> None:
     pdf.add_page()
     pdf.set_font("cjk", size=8)
     for kind, value in parts(broken):
-        rows = [[value]] if kind == "p" else _grid(kind, value)
-        for row in rows:
+        if kind != "p" and ruled:
+            grid = _grid(kind, value)
+            width = max(len(r) for r in grid)
+            with pdf.table(text_align="LEFT", line_height=4, first_row_as_headings=False) as table:
+                for cells in grid:
+                    row = table.row()
+                    for cell in cells + [""] * (width - len(cells)):
+                        row.cell(cell)
+            continue
+        for row in [[value]] if kind == "p" else _grid(kind, value):
             line = " ".join(c for c in row if c)
             while line:
                 pdf.cell(text=line[:60])
                 pdf.ln(5)
                 line = line[60:]
     pdf.output(str(path))
-

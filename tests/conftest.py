@@ -35,3 +35,20 @@ def cjk_font(tmp_path_factory):
             font.save(str(out))
             return str(out)
     skip_or_fail("no CJK font found (install fonts-noto-cjk)")
+
+
+@pytest.fixture(scope="session")
+def cjk_truetype_font(tmp_path_factory):
+    """A CJK font with TrueType outlines (WenQuanYi Micro Hei, Debian fonts-wqy-microhei), extracted
+    from its .ttc: pdfminer reads the text fpdf2 writes with it character by character, which the
+    table finder needs (with Noto's CFF outlines pdfminer sees no characters and auditor falls back
+    to PDFium's plain text)."""
+    pytest.importorskip("fpdf") if not CI else __import__("fpdf")
+    path = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+    if not os.path.exists(path):
+        skip_or_fail("no TrueType CJK font found (install fonts-wqy-microhei)")
+    from fontTools.ttLib import TTCollection
+
+    out = tmp_path_factory.mktemp("ttfont") / "wqy.ttf"
+    TTCollection(path).fonts[0].save(str(out))
+    return str(out)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import annual_sample as sample
-from auditor.annual import check_report
+from auditor.annual import ReportSettings, check_report
 from auditor.annual.outline import headings
 from auditor.annual.text import fold_lines
 from auditor.document import Document, Place, lines_to_blocks
@@ -30,7 +30,7 @@ def text_doc(text: str) -> Document:
 
 
 def report(text: str, **kw):
-    return check_report(text_doc(text), today=date(2026, 11, 27), **kw)
+    return check_report(text_doc(text), ReportSettings(today=date(2026, 11, 27), **kw))
 
 
 def codes(text: str) -> list[str]:
@@ -62,6 +62,13 @@ def test_inline_headings_of_a_report_on_one_line():
     assert titles == ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况"]
 
 
+def test_heading_wrapped_by_a_pdf():
+    lines = fold_lines(["四、政府信息公开行政复议、行政诉讼情况及其他需要说明的事项和行政复", "议结果。", "五、存在的主要问题及改进情况"])
+    assert headings(lines)[0].title.endswith("行政复议结果")
+    lines = fold_lines(["一、总体情况", "本年度主动公开信息20条。"])  # complete: the next line is body
+    assert headings(lines)[0].title == "总体情况"
+
+
 def test_numbers_are_not_headings():
     assert headings(fold_lines(["1.5万元", "2018.3.6", "一、2"])) == []
 
@@ -69,7 +76,7 @@ def test_numbers_are_not_headings():
 # ---------------------------------------------------------------------------------- recognise
 
 def test_seed_is_recognised_as_the_issue_expects():
-    profile, issues = check_report(load(SEED, "seed.txt"), today=date(2026, 11, 27))
+    profile, issues = check_report(load(SEED, "seed.txt"), ReportSettings(today=date(2026, 11, 27)))
     assert profile.summary() == "era=2007 year=2018 issuer=双华镇人民政府 (government) published=2019-03-06"
     assert profile.sections == {"主动公开": "present", "依申请公开": "present", "不予公开": "missing",
                                 "收费减免": "present", "复议诉讼": "present", "问题改进": "present",
@@ -229,10 +236,22 @@ def test_tables_in_docx_with_merged_cells(tmp_path, broken):
 
 
 @pytest.mark.parametrize("broken", [False, True])
-def test_tables_in_pdf(tmp_path, cjk_font, broken):
+def test_tables_in_pdf_text_lines(tmp_path, cjk_font, broken):
     path = tmp_path / "r.pdf"
     sample.write_pdf(path, cjk_font, broken)
     _assert_sample(path, broken)
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_ruled_tables_in_pdf(tmp_path, cjk_truetype_font, broken):
+    """pdfplumber's table finder reads ruled tables cell by cell (table 三 runs over a page break)."""
+    path = tmp_path / "r.pdf"
+    sample.write_pdf(path, cjk_truetype_font, broken, ruled=True)
+    result = _assert_sample(path, broken)
+    assert any(b.cells and b.place.table for b in load(path, "r.pdf").blocks)
+    if broken:  # the finding names the page, the table and the cell
+        f = next(f for f in result.findings if f.rule.code == "OGI201")
+        assert f.place.page == 2 and f.place.table is not None and f.place.column == 4
 
 
 def test_one_cell_per_line_with_spacer_lines():
@@ -286,6 +305,15 @@ def test_deadline_by_era_and_kind():
     assert late(2023, "青禾县民政局", "2024年2月1日") and not late(2023, "青禾县民政局", "2024年1月31日")
     assert not late(2023, "青禾县人民政府", "2024年3月31日") and late(2023, "青禾县人民政府", "2024年4月1日")
     assert not late(2017, "青禾县民政局", "2018年3月31日")  # 2007 条例: 3月31日 for everyone
+
+
+def test_township_deadline_is_derived_and_configurable():
+    text = "青禾镇2023年政府信息公开工作年度报告\n一、总体情况\n无。\n青禾镇人民政府\n2024年3月20日"
+    profile, issues = report(text)
+    assert profile.township and "published-late" not in {i.verdict for i in issues}
+    issues = report(text, township_deadline=(2, 28))[1]
+    late = next(i for i in issues if i.verdict == "published-late")
+    assert "2024-02-28" in late.detail and "township-deadline" in late.detail
 
 
 def test_period_and_future_date():
@@ -350,9 +378,10 @@ def test_era_flag_and_config(tmp_path):
     assert era() == "2007" and era("--era", "2021") == "2021"
     (tmp_path / "auditor.toml").write_text('era = "2019"\n', encoding="utf-8")
     assert era() == "2019"
-    (tmp_path / "auditor.toml").write_text('era = "2020"\n', encoding="utf-8")
-    bad = subprocess.run([str(exe), "scan", str(tmp_path / "r.txt")], capture_output=True, text=True, cwd=tmp_path)
-    assert bad.returncode == 2 and "era" in bad.stderr and "Traceback" not in bad.stderr
+    for bad_config in ('era = "2020"\n', 'township-deadline = "13-01"\n'):
+        (tmp_path / "auditor.toml").write_text(bad_config, encoding="utf-8")
+        bad = subprocess.run([str(exe), "scan", str(tmp_path / "r.txt")], capture_output=True, text=True, cwd=tmp_path)
+        assert bad.returncode == 2 and bad_config.split()[0] in bad.stderr and "Traceback" not in bad.stderr
 
 
 def test_select_pii_only_skips_the_report_checks():

@@ -13,7 +13,8 @@ from pathlib import Path
 import click
 
 from . import __version__, nlp
-from .config import ERAS, FAIL_ON, ConfigError, check_rule_selector, find_config, load_config
+from .annual import ReportSettings
+from .config import ERAS, FAIL_ON, ConfigError, check_rule_selector, find_config, load_config, month_day
 from .findings import SEVERITY_RANK
 from .outputs import FORMATS, Options, render
 from .readers import PathNotFound
@@ -124,7 +125,8 @@ def scan(ctx, paths, formats, outputs, include, exclude, fail_on, select, ignore
     selection = _selection(rules, list(select) or config.select, list(ignore) + config.ignore,
                            config.severity, config.allow)
     selection.person_model = config.person_model
-    selection.era = era or config.era
+    selection.report = ReportSettings(era=era or config.era, township_deadline=(
+        month_day(config.township_deadline) if config.township_deadline else None))
     if config.person_model and not no_names:
         try:
             nlp.user_model(config.person_model)

@@ -33,6 +33,7 @@ class Config:
     allow: list[str] = field(default_factory=list)
     person_model: str | None = None
     era: str | None = None
+    township_deadline: str | None = None
 
 
 ERAS = ("2007", "2019", "2021")  # annual-report formats (rules/report-format.yaml `eras`)
@@ -54,7 +55,20 @@ _KEYS = {
     "person-model": ("person_model", str, None),
     # annual reports: check every report against this format instead of the one its year implies
     "era": ("era", str, ERAS),
+    # annual reports of 乡镇/街道 are due by this month-day ("03-31"); default: as governments (derived)
+    "township-deadline": ("township_deadline", str, None),
 }
+
+
+def month_day(text: str) -> tuple[int, int] | None:
+    """"03-31" -> (3, 31); None if it is not a day of the year."""
+    import datetime as dt
+
+    try:
+        day = dt.datetime.strptime(f"2024-{text}", "%Y-%m-%d")  # a leap year: 02-29 is allowed
+    except ValueError:
+        return None
+    return day.month, day.day
 
 
 def find_config(start_paths: list[str]) -> Path | None:
@@ -102,6 +116,9 @@ def load_config(path: Path | None, rules: RuleSet) -> Config:
     for key in ("select", "ignore"):
         for code in getattr(config, key):
             check_rule_selector(code, rules, f"{path}: `{prefix}{key}`")
+    if config.township_deadline is not None and month_day(config.township_deadline) is None:
+        raise ConfigError(f"{path}: `{prefix}township-deadline` = {config.township_deadline!r} "
+                          f"不是月-日 (not a month-day such as \"03-31\")")
     for code, level in config.severity.items():
         check_rule_selector(code, rules, f"{path}: `{prefix}severity`")
         if level not in SEVERITIES:

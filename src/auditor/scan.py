@@ -5,7 +5,6 @@ import gc
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 
 from . import annual
 from .detectors import detector
@@ -31,8 +30,7 @@ class Selection:
     severity: dict[str, str] = field(default_factory=dict)
     allowed: frozenset[str] = frozenset()  # canonical values (see `canonical`) never reported
     person_model: str | None = None  # a user's own spaCy pipeline whose PERSON entities are used too
-    era: str | None = None  # annual reports: the format to check against ("2007" | "2019" | "2021"), else by year
-    today: date | None = None  # annual reports: what "in the future" means (None: the real today)
+    report: annual.ReportSettings = field(default_factory=annual.ReportSettings)  # how annual reports are checked
 
     @classmethod
     def everything(cls, rules: RuleSet) -> "Selection":
@@ -157,7 +155,7 @@ def scan_document(doc: Document, rules: RuleSet | None = None, selection: Select
                 confidence=hit.confidence, reasons=hit.reasons, label=hit.label, detail=hit.detail))
     profile = None
     if any(r.detector == annual.DETECTOR and r.code in selection.codes for r in rules):
-        profile, issues = annual.check_report(doc, selection.era, selection.today)
+        profile, issues = annual.check_report(doc, settings=selection.report)
         findings += _report_findings(doc, issues, rules, selection)
     _number_occurrences(findings)
     if profile is None or not profile.annual_report:

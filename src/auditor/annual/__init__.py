@@ -19,6 +19,7 @@ Issue into a finding of the rule for (`annual_report`, verdict) in rules/annual-
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from ..document import Document, LineBlocks, Text
@@ -33,13 +34,22 @@ DETECTOR = "annual_report"
 OPENING_LINES = 30
 
 
-def check_report(doc: Document, era: str | None = None, today: date | None = None) -> tuple[Profile, list[Issue]]:
+@dataclass(frozen=True)
+class ReportSettings:
+    """How annual reports are checked (config file and command line)."""
+
+    era: str | None = None  # check against this format instead of the one the year implies
+    today: date | None = None  # what "in the future" means (None: the real today)
+    township_deadline: tuple[int, int] | None = None  # (month, day) for 乡镇/街道 (default: governments')
+
+
+def check_report(doc: Document, settings: ReportSettings = ReportSettings()) -> tuple[Profile, list[Issue]]:
     texts = doc.texts()
     if not may_be_report(fold_lines(texts[:OPENING_LINES])):
         return Profile(), []  # most documents: a look at the first lines, no more
     lines = fold_lines(texts)
     heads = headings(lines)
-    profile = recognise(lines, looks_like_report(lines, heads), era)
+    profile = recognise(lines, looks_like_report(lines, heads), settings.era)
     if not profile.annual_report:
         return profile, []
     issues: list[Issue] = []
@@ -61,7 +71,7 @@ def check_report(doc: Document, era: str | None = None, today: date | None = Non
         issues += table_checks.check(profile, lines, tables, found)
         issues += consistency.check(profile, lines, tables, cells_of)
     profile.facts = cross_year.facts(profile, lines, tables, lambda i, c: doc.blocks[i].place_at(c))
-    issues += dates.check(profile, lines, today or date.today())
+    issues += dates.check(profile, lines, settings.today or date.today(), settings.township_deadline)
     issues += partitions.check(profile, lines)
     return profile, issues
 

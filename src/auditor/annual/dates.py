@@ -11,10 +11,10 @@ from .recognise import DATE, Profile, _date_of, spec
 from .text import compact
 
 
-def check(profile: Profile, lines: list[str], today: date):
+def check(profile: Profile, lines: list[str], today: date, township: tuple[int, int] | None = None):
     issues = []
     issues += _period(profile, lines)
-    deadline = _deadline(profile)
+    deadline = _deadline(profile, township)
     if profile.published is None or deadline is None:
         profile.check("deadline", "not assessable")
     elif profile.published > deadline[0]:
@@ -33,7 +33,10 @@ def check(profile: Profile, lines: list[str], today: date):
     return issues
 
 
-def deadline_of(era: str, kind: str | None, township: bool, year: int) -> tuple[date, str] | None:
+def deadline_of(era: str, kind: str | None, township: bool, year: int,
+                township_deadline: tuple[int, int] | None = None) -> tuple[date, str] | None:
+    """The last day to publish, and its basis. 第四十九条 names 县级以上 bodies only: a 乡镇/街道 is held
+    to the government's date (derived), or to `township_deadline` (config `township-deadline`)."""
     rules = spec()["deadlines"][era]
     if kind is None:
         kinds = {tuple(rules["government"]), tuple(rules["department"])}
@@ -41,14 +44,19 @@ def deadline_of(era: str, kind: str | None, township: bool, year: int) -> tuple[
             return None  # the kind decides, and it is not known
         kind = "government"
     month, day = rules[kind]
-    basis = rules["basis"] + ("（乡镇、街道按政府的期限，系推定）" if township and era != "2007" else "")
+    basis = rules["basis"]
+    if township and era != "2007":
+        if township_deadline:
+            (month, day), basis = township_deadline, basis + "（乡镇、街道的期限按配置 township-deadline）"
+        else:
+            basis += "（乡镇、街道按政府的期限，系推定）"
     return date(year + 1, month, day), basis
 
 
-def _deadline(profile: Profile) -> tuple[date, str] | None:
+def _deadline(profile: Profile, township: tuple[int, int] | None) -> tuple[date, str] | None:
     if profile.year is None or profile.era is None:
         return None
-    return deadline_of(profile.era, profile.issuer_kind, profile.township, profile.year)
+    return deadline_of(profile.era, profile.issuer_kind, profile.township, profile.year, township)
 
 
 def _period(profile: Profile, lines: list[str]) -> list:

@@ -4,7 +4,9 @@ Markers, by level: 0 第一部分; 1 一、 (also 一. and 一 、); 2 （一）
 at the start of a line, or inline after a sentence end or a space (a whole report on one line:
 `。 一、总体情况 2019年…`). Its title runs to the end of the sentence (or a colon), the next marker, or, for an
 inline heading or a long line, the first space after the title began (what follows is body text).
-Spaces inside a short heading (`一 、概 述`) are dropped from the title.
+Spaces inside a short heading (`一 、概 述`) are dropped from the title. A heading that fills its line
+and stops mid-phrase (a PDF wrapped it: `四、因政府信息公开申请行政复议、提起行政诉` / `讼的情况`) takes the
+start of the next line into its title.
 """
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ MARKER = re.compile(
 _TITLE_END = re.compile("[。；：!！?？]")
 TITLE_MAX = 40
 _LONG_LINE = 60
+_WRAPPED_LINE = 20  # a heading line at least this long that stops mid-phrase was wrapped
+_COMPLETE = re.compile("(?:情况|事项|概述|概况|措施|安排|计划|打算|问题|工作|部分|方面)$")
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,10 @@ def headings(lines: list[str]) -> list[Heading]:
             continue
         markers = list(MARKER.finditer(line))
         for k, m in enumerate(markers):
-            heading = _heading(i, line, m, markers[k + 1].start() if k + 1 < len(markers) else len(line))
+            last = k + 1 == len(markers)
+            heading = _heading(i, line, m, len(line) if last else markers[k + 1].start())
+            if heading is not None and last and i + 1 < len(lines):
+                heading = _unwrapped(heading, line, lines[i + 1])
             if heading is not None:
                 out.append(heading)
     return out
@@ -64,6 +71,16 @@ def _heading(i: int, line: str, m: re.Match, next_marker: int) -> Heading | None
     if not title or title[0].isdigit():  # 1. 2018 or 一、2 are numbers, not headings
         return None
     return Heading(i, m.start() + (len(m.group()) - len(m.group().lstrip())), end, level, number, title)
+
+
+def _unwrapped(heading: Heading, line: str, following: str) -> Heading:
+    """The heading with the start of the next line in its title, when its own line was wrapped."""
+    if (heading.start or heading.end < len(line.rstrip()) or len(line.strip()) < _WRAPPED_LINE
+            or _COMPLETE.search(heading.title) or MARKER.match(following) or not following.strip()):
+        return heading
+    stop = _TITLE_END.search(following)
+    more = compact(following[:stop.start() if stop else TITLE_MAX])[:TITLE_MAX - len(heading.title)]
+    return Heading(heading.line, heading.start, heading.end, heading.level, heading.number, heading.title + more)
 
 
 def _level_and_number(m: re.Match) -> tuple[int, int | None]:

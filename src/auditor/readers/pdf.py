@@ -1,9 +1,10 @@
-"""PDF via pdfplumber: one block per text line per page."""
+"""PDF via pdfplumber: one block per text line per page; a ruled table (pdfplumber's table finder)
+gives one block per row with its cells, in reading order among the lines."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..document import Block, Document, Place, Problem, Text
+from ..document import Block, Document, Place, Problem, Text, table_row
 from .ooxml import text_blocks
 
 _META = (("Author", "author"), ("Title", "title"), ("Subject", "subject"), ("Keywords", "keywords"))
@@ -42,6 +43,37 @@ def _pdfium_text(path: Path, index: int) -> str:
         return ""
 
 
+def _blocks_with_tables(page, number: int, tables: list[int]) -> list[Block] | None:
+    """The blocks of a page that has ruled tables: the text lines outside them, and each table row as
+    a block with its cells (a merged cell's continuation is empty), in order from the top. None for a
+    page without tables: its text is read line by line as before."""
+    found = page.find_tables()
+    if not found or not page.chars:  # no table, or no characters pdfminer can map (PDFium reads it)
+        return None
+    boxes = [t.bbox for t in found]
+    rest = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes))
+    items = [(line["top"], 0, line["text"]) for line in rest.extract_text_lines() if line["text"].strip()]
+    for table in found:
+        tables[0] += 1
+        for r, (row, cells) in enumerate(zip(table.rows, table.extract()), 1):
+            items.append((row.bbox[1], 1, (tables[0], r, ["" if c is None else c for c in cells])))
+    blocks = []
+    for line, (_, kind, item) in enumerate(sorted(items, key=lambda x: (x[0], x[1])), 1):
+        if kind == 0:
+            blocks.append(Block(item.replace("\r", " "), Place(part="page", page=number, line=line)))
+            continue
+        t, r, cells = item
+        place = Place(part="page", page=number, table=t, row=r)
+        blocks.append(table_row(cells, place, lambda i, place=place: place.with_(column=i + 1)))
+    return blocks
+
+
+def _inside(obj, box) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
 def read(path: Path, doc: Document) -> None:
     try:
         _read(path, doc)
@@ -74,12 +106,18 @@ def _read(path: Path, doc: Document) -> None:
         any_text = False
         fallback: list[int] = []
         total = len(pdf.pages)
+        tables = [0]  # tables numbered through the document, as in Word
         for number, page in enumerate(pdf.pages, 1):
             try:
-                text = page.extract_text() or ""
+                with_tables = _blocks_with_tables(page, number, tables)
+                text = "" if with_tables else page.extract_text() or ""
                 has_images = bool(page.images)
             finally:
                 page.close()
+            if with_tables:
+                doc.blocks.extend(with_tables)
+                any_text = True
+                continue
             lines = [ln for ln in text.splitlines() if ln.strip()]
             if not lines:
                 # pdfminer misses text in some generators' output (e.g. a font set outside BT/ET):
