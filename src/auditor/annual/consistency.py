@@ -8,6 +8,7 @@ sentences anywhere), table rows left out.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..document import Text
 from .issue import Issue
@@ -29,8 +30,8 @@ def check(profile: Profile, lines: list[str], tables, cells_of) -> list[Issue]:
             said = int(m.group("n"))
             if said in allowed:
                 continue
-            line, start = where[m.start()]
-            _, end = where[m.end() - 1]
+            line, start = where(m.start())
+            _, end = where(m.end() - 1)
             shown = re.sub(r"\s+", "", m.group())
             table = "或".join(str(int(v)) for v in allowed)
             issues.append(Issue("text-table-mismatch", line, start, end + 1 if end >= start else start + 1, Text(
@@ -40,16 +41,18 @@ def check(profile: Profile, lines: list[str], tables, cells_of) -> list[Issue]:
     return issues
 
 
-def _prose(lines: list[str], cells_of) -> tuple[str, list[tuple[int, int]]]:
-    """The lines that are not table rows, joined, with each character's (line, column)."""
-    parts, where = [], []
+def _prose(lines: list[str], cells_of):
+    """The lines that are not table rows, joined, and where(offset) -> (line, column)."""
+    parts, starts, pos = [], [], 0
     for i, line in enumerate(lines):
-        if cells_of(i) or line.count("|") >= 2:
-            parts.append("\n")
-            where.append((i, 0))
-            continue
-        parts.append(line)
-        where += [(i, c) for c in range(len(line))]
+        text = "\n" if cells_of(i) or line.count("|") >= 2 else line
+        parts.append(text)
+        starts.append(pos)
+        pos += len(text)
+
+    def where(offset: int) -> tuple[int, int]:
+        i = bisect_right(starts, offset) - 1
+        return i, offset - starts[i]
     return "".join(parts), where
 
 

@@ -19,10 +19,10 @@ from ..document import Text
 from .issue import Issue
 from .recognise import Profile
 
-MIN_SENTENCE = 10
+MIN_SENTENCE = 10  # Chinese characters
 SIMILAR_SHARE = 0.7
-_SENTENCE = re.compile(r"[^。！？；\n]+")
-_NOT_WORDS = re.compile(r"[\s\W_]+")
+_SENTENCE = re.compile(r"[。！？；]+")
+_NOT_WORDS = re.compile(r"[^\w。！？；]+|_+")  # everything but letters, digits and sentence ends
 
 
 @dataclass
@@ -59,14 +59,14 @@ def _key(issuer: str) -> str:
 
 
 def _digests(lines: list[str]) -> frozenset:
+    prose = "。".join(line for line in lines if line.count("|") < 2)  # table rows: the same labels every year
+    words = _NOT_WORDS.sub("", prose)
     out = set()
-    for line in lines:
-        if line.count("|") >= 2:
-            continue  # table rows: the same labels every year
-        for m in _SENTENCE.finditer(line):
-            words = _NOT_WORDS.sub("", m.group())
-            if len(re.findall(r"[\u4e00-\u9fff]", words)) >= MIN_SENTENCE:
-                out.add(hashlib.blake2b(words.encode(), digest_size=8).digest())
+    for sentence in _SENTENCE.split(words):
+        encoded = sentence.encode()
+        # a Chinese character is 3 bytes in UTF-8, a digit or letter 1: this counts the Chinese ones
+        if (len(encoded) - len(sentence)) // 2 >= MIN_SENTENCE:
+            out.add(hashlib.blake2b(encoded, digest_size=8).digest())
     return frozenset(out)
 
 

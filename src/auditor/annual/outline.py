@@ -11,13 +11,15 @@ start of the next line into its title.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .text import chinese_number, compact
 
 _NUMERAL = "[一二三四五六七八九十]{1,3}"
-MARKER = re.compile(
-    r"(?:^|(?<=[\s。；：]))[ \t]*"
+MARKER = re.compile(  # the lookahead first lets the engine skip the characters no marker starts with
+    r"(?=[ \t第一二三四五六七八九十（㈠-㈩0-9])(?:^|(?<=[\s。；：]))[ \t]*"
     rf"(?:第(?P<part>{_NUMERAL})部分|(?P<one>{_NUMERAL})[ \t]*[、.](?!\d)|（[ \t]*(?P<paren>{_NUMERAL})[ \t]*）"
     r"|(?P<circled>[㈠-㈩])|(?P<arabic>\d{1,2})[ \t]*[、.](?!\d))[ \t]*")
 _TITLE_END = re.compile("[。；：!！?？]")
@@ -38,20 +40,38 @@ class Heading:
 
 
 def headings(lines: list[str]) -> list[Heading]:
-    """Every heading of the folded lines, in document order."""
+    """Every heading of the folded lines, in document order (one regex pass over the whole text)."""
+    text = "\n".join(lines)
+    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    markers = list(MARKER.finditer(text))
     out = []
-    for i, line in enumerate(lines):
-        if not line.strip():
-            continue
-        markers = list(MARKER.finditer(line))
-        for k, m in enumerate(markers):
-            last = k + 1 == len(markers)
-            heading = _heading(i, line, m, len(line) if last else markers[k + 1].start())
-            if heading is not None and last and i + 1 < len(lines):
-                heading = _unwrapped(heading, line, lines[i + 1])
-            if heading is not None:
-                out.append(heading)
+    for k, m in enumerate(markers):
+        i = bisect_right(starts, m.start()) - 1
+        line, shift = lines[i], starts[i]
+        following = markers[k + 1].start() - shift if k + 1 < len(markers) else len(text)
+        last = following >= len(line)  # the line's last marker
+        heading = _heading(i, line, _Shifted(m, shift), min(following, len(line)))
+        if heading is not None and last and i + 1 < len(lines):
+            heading = _unwrapped(heading, line, lines[i + 1])
+        if heading is not None:
+            out.append(heading)
     return out
+
+
+class _Shifted:
+    """A match of the joined text seen from its line."""
+
+    def __init__(self, m: re.Match, shift: int):
+        self.m, self.shift = m, shift
+
+    def start(self) -> int:
+        return self.m.start() - self.shift
+
+    def end(self) -> int:
+        return self.m.end() - self.shift
+
+    def group(self, name=0):
+        return self.m.group(name)
 
 
 def _heading(i: int, line: str, m: re.Match, next_marker: int) -> Heading | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .outline import Heading
 from .recognise import spec
@@ -39,21 +40,24 @@ def items(era: str) -> list[dict]:
     return spec()["sections"][era]["items"]
 
 
-def _matches(item: dict, title: str) -> bool:
-    return any(re.search(p, title) for p in item["headings"])
+@lru_cache(maxsize=None)
+def _heading_patterns(era: str) -> tuple[re.Pattern, list[tuple[str, re.Pattern]]]:
+    """One pattern for any section word of `era` (most headings have none), then one per section."""
+    per_key = [(item["key"], re.compile("|".join(item["headings"]))) for item in items(era)]
+    return re.compile("|".join(p.pattern for _, p in per_key)), per_key
 
 
 def section_headings(heads: list[Heading], era: str) -> list[tuple[Heading, list[str]]]:
     """The headings that open a section of `era`, each with the keys it opens."""
     s = spec()
     levels = s["sections"][era]["levels"]
+    any_key, per_key = _heading_patterns(era)
+    not_headings = re.compile(s["not_headings"])
     out = []
     for h in heads:
-        if h.level not in levels or (h.level == 1 and re.search(s["not_headings"], h.title)):
+        if h.level not in levels or not any_key.search(h.title) or (h.level == 1 and not_headings.search(h.title)):
             continue
-        keys = [item["key"] for item in items(era) if _matches(item, h.title)]
-        if keys:
-            out.append((h, keys))
+        out.append((h, [key for key, pattern in per_key if pattern.search(h.title)]))
     return out
 
 
