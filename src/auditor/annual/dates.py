@@ -7,7 +7,7 @@ from datetime import date
 
 from ..document import Text
 from .issue import Issue, about_report
-from .recognise import DATE, Profile, _date_of, spec
+from .recognise import DATE, Profile, date_of, spec
 from .text import compact
 
 
@@ -85,7 +85,7 @@ def _year_of(text: str) -> int | None:
     """The year of a period end (2018年1月1日, 2018.1.1; a typo such as 202020年 is a year too)."""
     m = DATE.search(compact(text))
     if m:
-        found = _date_of(m)
+        found = date_of(m)
         if found:
             return found.year
     m = re.search(r"(\d{4,6})\s*年", text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..document import Text
-from .issue import Issue, about_report
+from .issue import Issue
 from .recognise import Profile
 
 _TRIGGER = re.compile(r"(?:其中|包括|分别为|分别是)[:：，,]?")
@@ -16,7 +16,6 @@ _TOTAL = re.compile(r"(?:共|累计|合计|总计|总数|总量|全年|本年度
 _PART = re.compile(r"(?<![\d.])(\d+)\s*(条|件|项|个|篇|次)(?![\d%])")
 _BRACKETS = re.compile(r"（[^（）]*）|\([^()]*\)")
 _CHANNELS = re.compile(r"网站|网络|微信|微博|公众号|平台|新媒体|客户端|公开栏|公告栏|政务服务|APP|报刊|广播|电视|%|占")
-_SENTENCE = re.compile(r"[^。！？]*[。！？]?")
 
 
 def check(profile: Profile, lines: list[str]) -> list:

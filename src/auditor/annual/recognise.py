@@ -12,6 +12,7 @@ from .text import CHINESE_NUMERALS, chinese_number, compact
 _TITLE_LINES = 3
 _SIGNATURE_LINES = 8
 _INTRO_CHARS = 800
+_INTRO_LINES = 40  # lines joined to find the opening _INTRO_CHARS characters
 DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d|[一二〇○零][〇○零一二三四五六七八九]{3})\s*(?:年|[-./])\s*"
                   r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:月|[-./])\s*"
                   r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?")
@@ -56,10 +57,10 @@ class Profile:
 
 def parse_date(text: str) -> date | None:
     m = DATE.search(text)
-    return _date_of(m) if m else None
+    return date_of(m) if m else None
 
 
-def _date_of(m: re.Match) -> date | None:
+def date_of(m: re.Match) -> date | None:
     year = _year_number(m.group("y"))
     month, day = chinese_number(m.group("m")), chinese_number(m.group("d"))
     try:
@@ -81,7 +82,7 @@ def may_be_report(lines: list[str]) -> bool:
     numbered = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()]
     if not numbered:
         return False
-    intro = compact("".join(line for _, line in numbered))[:_INTRO_CHARS]
+    intro = compact("".join(line for _, line in numbered[:_INTRO_LINES]))[:_INTRO_CHARS]
     return bool(re.search(spec()["title"], _title(numbered)) or re.search(spec()["title"], intro)
                 or re.match(r"[一1]\s*[、.]|第一部分", numbered[0][1]))
 
@@ -96,7 +97,7 @@ def recognise(lines: list[str], has_report_outline: bool, era_override: str | No
     profile.title_line = numbered[0][0]
     title = _title(numbered)
     s = spec()
-    intro = compact("".join(line for _, line in numbered))[:_INTRO_CHARS]
+    intro = compact("".join(line for _, line in numbered[:_INTRO_LINES]))[:_INTRO_CHARS]
     if re.search(s["not_titles"], compact(numbered[0][1])[:30]):
         return profile  # a 答复书 that mentions a report is still a 答复书
     if re.search(s["title"], title):
@@ -160,13 +161,13 @@ def _signature(numbered) -> tuple[str | None, date | None]:
         text = compact(line)
         m = DATE.fullmatch(text) or DATE.fullmatch(text.rstrip("。"))
         if m and signed is None:
-            signed = _date_of(m)
+            signed = date_of(m)
             continue
         name = DATE.sub("", text)
         if issuer is None and re.fullmatch(s["name"], name) and not any(w in name for w in s["not_names"]):
             issuer = name
             m = DATE.search(text)
-            signed = signed or (_date_of(m) if m else None)
+            signed = signed or (date_of(m) if m else None)
             break
     return issuer, signed
 
