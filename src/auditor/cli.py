@@ -101,6 +101,8 @@ def main():
 @click.option("--no-names", is_flag=True, help="Skip names, addresses and birth dates (numbers only: the "
                                                "fast path, no NLP).")
 @click.option("--explain", is_flag=True, help="Text output: show the evidence and confidence of each finding.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the text "
+                                                  "report (the same as --format statistics).")
 @click.option("--era", type=click.Choice(ERAS), default=None,
               help="Annual reports: check against this format (2007 条例, 2019 trial format, 2021 format) "
                    "instead of the one the report year implies.")
@@ -110,7 +112,7 @@ def main():
                                              "refused when the CI environment variable is set).")
 @click.pass_context
 def scan(ctx, paths, formats, outputs, include, exclude, fail_on, select, ignore, lang, config_path, no_names,
-         explain, era, jobs, reveal):
+         explain, statistics, era, jobs, reveal):
     """Scan files or folders (recursively) for leaked personal data; annual reports also against the
     条例 and the report format."""
     if reveal and os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
@@ -136,6 +138,8 @@ def scan(ctx, paths, formats, outputs, include, exclude, fail_on, select, ignore
         selection.codes -= {r.code for r in rules if r.detector in NAME_DETECTORS}
     nlp.FREEZE_AFTER_LOAD = True  # a one-shot process: the NLP's objects live until it exits
     pairs = ctx.meta.get("auditor.outputs") or [["text", None]]
+    if statistics:  # the counts instead of the text report, or on the terminal beside the files asked for
+        pairs = [["statistics", pairs[0][1]]] if not formats else pairs + [["statistics", None]]
     if sum(1 for _, out in pairs if out is None) > 1:
         _fail("只有一种格式可以输出到标准输出，请为其他格式指定 --output (only one format can go to stdout)")
     try:

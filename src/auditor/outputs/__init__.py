@@ -1,4 +1,5 @@
-"""Outputs: a ScanResult -> text for people (text) or machines (json, sarif).
+"""Outputs: a ScanResult -> text for people (text) or machines (json, sarif, and for CI systems
+junit, github, gitlab, jsonl, statistics: see ci.py).
 
 Every renderer takes the same `Options` and masks values unless `reveal` is set. Outputs never read
 files or run detectors: everything they show is in the findings.
@@ -18,9 +19,10 @@ class Options:
 
 
 def render(fmt: str, result: ScanResult, options: Options) -> str:
-    from . import json_output, sarif, text
-    renderers = {"text": text.render, "json": json_output.render, "sarif": sarif.render}
+    from . import ci, json_output, sarif, text
+    renderers = {"text": text.render, "json": json_output.render, "sarif": sarif.render, "junit": ci.junit,
+                 "github": ci.github, "gitlab": ci.gitlab, "jsonl": ci.jsonl, "statistics": ci.statistics}
     return renderers[fmt](result, options)
 
 
-FORMATS = ("text", "json", "sarif")
+FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab", "jsonl", "statistics")
