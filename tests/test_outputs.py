@@ -5,12 +5,14 @@ output format is rendered from that one scan and searched for every raw value an
 """
 from __future__ import annotations
 
+import html
 import json
 import os
 import random
 import re
 import subprocess
 import sys
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -161,9 +163,14 @@ def test_outputs_never_contain_raw_values(corpus, fmt, lang):
     text = outputs[(fmt, lang)]
     leaked = sorted(n for n in _needles(values) if n in text)
     assert not leaked, f"{fmt}/{lang} output re-leaks {len(leaked)} value(s)"
-    if fmt != "text":  # machine outputs: also after JSON un-escaping
+    # machine outputs: also after un-escaping (JSON escapes, XML entities, GitHub's %-escapes)
+    if fmt in ("json", "sarif", "gitlab"):
         decoded = json.dumps(json.loads(text), ensure_ascii=True)
-        assert not [n for n in _needles(values) if n in decoded]
+    elif fmt == "jsonl":
+        decoded = "".join(json.dumps(json.loads(line), ensure_ascii=True) for line in text.splitlines())
+    else:
+        decoded = html.unescape(urllib.parse.unquote(text))
+    assert not [n for n in _needles(values) if n in decoded]
 
 
 def test_digits_only_view_of_masks_holds_no_value(corpus):
@@ -208,7 +215,7 @@ def test_reveal_via_cli_shows_values(corpus):
     env = {k: v for k, v in os.environ.items() if k != "CI"}
     auditor = Path(sys.executable).parent / "auditor"
     outs = {}
-    for fmt in FORMATS:
+    for fmt in (f for f in FORMATS if f != "statistics"):  # counts per rule show no value at all
         proc = subprocess.run([str(auditor), "scan", "docs", "--reveal", "-f", fmt], cwd=root, env=env,
                               capture_output=True, text=True, encoding="utf-8", timeout=60)
         assert proc.returncode == 1, proc.stderr
