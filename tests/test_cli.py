@@ -141,14 +141,51 @@ def test_select_and_ignore(tmp_path):
     ('severity = {PII001 = "fatal"}\n', "PII001"),
     ('fail-on = "sometimes"\n', "fail-on"),
     ('select = [\n', "TOML"),
+    ('extend-select = ["PII999"]\n', "PII999"),
+    ('[per-file-ignores]\n"*.txt" = ["XYZ1"]\n', "XYZ1"),
+    ('[per-file-ignores]\n"*.txt" = "PII001"\n', "per-file-ignores"),
+    ('respect-gitignore = "no"\n', "respect-gitignore"),
 ], ids=["unknown-key", "unknown-rule", "wrong-type-int", "wrong-type-list", "bad-severity", "bad-value",
-        "bad-toml"])
+        "bad-toml", "extend-select-unknown", "per-file-ignores-unknown", "per-file-ignores-type",
+        "respect-gitignore-type"])
 def test_bad_config_exits_2(tmp_path, content, needle):
     write(tmp_path, "leak.txt", LEAK_TEXT)
     write(tmp_path, "auditor.toml", content)
     proc = run(["scan", "leak.txt"], tmp_path, check_rc=2)
     assert "auditor.toml" in proc.stderr and needle in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_extend_select_adds_to_select(tmp_path):
+    write(tmp_path, "leak.txt", LEAK_TEXT)
+    write(tmp_path, "auditor.toml", 'select = ["PII003"]\nextend-select = ["PII001"]\n')
+    out = json.loads(run(["scan", "leak.txt", "-f", "json"], tmp_path, check_rc=1).stdout)
+    assert {f["rule"] for f in out["findings"]} == {"PII001", "PII003"}
+
+
+def test_per_file_ignores(tmp_path):
+    write(tmp_path, "drafts/leak.txt", LEAK_TEXT)
+    write(tmp_path, "final/leak.txt", LEAK_TEXT)
+    write(tmp_path, "auditor.toml", '[per-file-ignores]\n"drafts/*" = ["PII"]\n')
+    out = json.loads(run(["scan", ".", "-f", "json"], tmp_path, check_rc=1).stdout)
+    assert {f["uri"] for f in out["findings"]} == {"final/leak.txt"}
+
+
+def test_gitignore_is_respected_by_default(tmp_path):
+    write(tmp_path, "docs/leak.txt", LEAK_TEXT)
+    write(tmp_path, "docs/export/leak.txt", LEAK_TEXT)
+    write(tmp_path, "docs/scratch.txt", LEAK_TEXT)
+    write(tmp_path, ".gitignore", "export/\n")
+    write(tmp_path, "docs/.gitignore", "scratch.txt\n")
+    (tmp_path / ".git").mkdir()
+    out = json.loads(run(["scan", "docs", "-f", "json"], tmp_path, check_rc=1).stdout)
+    assert [d["uri"] for d in out["documents"]] == ["docs/leak.txt"]
+    write(tmp_path, "auditor.toml", "respect-gitignore = false\n")
+    out = json.loads(run(["scan", "docs", "-f", "json"], tmp_path, check_rc=1).stdout)
+    assert len(out["documents"]) == 3
+    # a file named on the command line is scanned whatever .gitignore says
+    out = json.loads(run(["scan", "docs/scratch.txt", "-f", "json", "--config", "/dev/null"], tmp_path).stdout)
+    assert [d["uri"] for d in out["documents"]] == ["docs/scratch.txt"]
 
 
 def test_bad_pyproject_key_is_named_with_table(tmp_path):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, nlp
+from . import __version__, baseline, nlp, suppressions
 from .annual import ReportSettings
 from .config import ERAS, FAIL_ON, ConfigError, check_rule_selector, find_config, load_config, month_day
 from .findings import SEVERITY_RANK
@@ -101,6 +101,9 @@ def main():
 @click.option("--no-names", is_flag=True, help="Skip names, addresses and birth dates (numbers only: the "
                                                "fast path, no NLP).")
 @click.option("--explain", is_flag=True, help="Text output: show the evidence and confidence of each finding.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="Report only findings not in this baseline (see `auditor baseline`); needs "
+                   "$AUDITOR_BASELINE_KEY.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the text "
                                                   "report (the same as --format statistics).")
 @click.option("--era", type=click.Choice(ERAS), default=None,
@@ -112,43 +115,21 @@ def main():
                                              "refused when the CI environment variable is set).")
 @click.pass_context
 def scan(ctx, paths, formats, outputs, include, exclude, fail_on, select, ignore, lang, config_path, no_names,
-         explain, statistics, era, jobs, reveal):
+         explain, baseline_path, statistics, era, jobs, reveal):
     """Scan files or folders (recursively) for leaked personal data; annual reports also against the
     条例 and the report format."""
     if reveal and os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
         _fail("--reveal 在 CI 环境中被拒绝：CI 日志常常是公开的 (--reveal is refused when CI is set)")
-    rules = load_rules()
-    try:
-        config = load_config(Path(config_path) if config_path else find_config(list(paths)), rules)
-        for selector in (*select, *ignore):
-            check_rule_selector(selector, rules, "--select/--ignore")
-    except ConfigError as e:
-        _fail(str(e))
-    selection = _selection(rules, list(select) or config.select, list(ignore) + config.ignore,
-                           config.severity, config.allow)
-    selection.person_model = config.person_model
-    selection.report = ReportSettings(era=era or config.era, township_deadline=(
-        month_day(config.township_deadline) if config.township_deadline else None))
-    if config.person_model and not no_names:
-        try:
-            nlp.user_model(config.person_model)
-        except Exception as e:  # noqa: BLE001 - spaCy raises OSError, ImportError or ValueError
-            _fail(f"{config.path}: `person-model` = {config.person_model!r} 无法加载 (cannot be loaded): {e}")
-    if no_names:
-        selection.codes -= {r.code for r in rules if r.detector in NAME_DETECTORS}
-    nlp.FREEZE_AFTER_LOAD = True  # a one-shot process: the NLP's objects live until it exits
+    rules, config, selection = _prepare(paths, select, ignore, config_path, no_names, era)
     pairs = ctx.meta.get("auditor.outputs") or [["text", None]]
     if statistics:  # the counts instead of the text report, or on the terminal beside the files asked for
         pairs = [["statistics", pairs[0][1]]] if not formats else pairs + [["statistics", None]]
     if sum(1 for _, out in pairs if out is None) > 1:
         _fail("只有一种格式可以输出到标准输出，请为其他格式指定 --output (only one format can go to stdout)")
-    try:
-        result = scan_paths(paths, list(include) + config.include, list(exclude) + config.exclude, selection,
-                            jobs=jobs)
-    except PathNotFound as e:
-        _fail(str(e))
-    if not result.documents:
-        _fail("没有找到可检查的文件 (no document found under the given paths)")
+    secret = _baseline_key() if baseline_path else None  # before the scan: a missing key fails fast
+    result = _run(paths, include, exclude, config, selection, jobs)
+    if baseline_path:
+        _apply_baseline(result, Path(baseline_path), secret, rules, selection)
     options = Options(lang=lang or config.lang or "zh", reveal=reveal, explain=explain)
     for fmt, out in pairs:
         text = render(fmt, result, options)
@@ -162,6 +143,96 @@ def scan(ctx, paths, formats, outputs, include, exclude, fail_on, select, ignore
     threshold = fail_on or config.fail_on or "error"
     if threshold != "never" and result.worst() >= SEVERITY_RANK[threshold]:
         sys.exit(1)
+
+
+def _prepare(paths, select, ignore, config_path, no_names, era):
+    """Rules, configuration and the selection they make with the command line (exit 2 on an error)."""
+    rules = load_rules()
+    try:
+        config = load_config(Path(config_path) if config_path else find_config(list(paths)), rules)
+        for selector in (*select, *ignore):
+            check_rule_selector(selector, rules, "--select/--ignore")
+    except ConfigError as e:
+        _fail(str(e))
+    chosen = list(select) or config.select
+    selection = _selection(rules, chosen + config.extend_select if chosen else [], list(ignore) + config.ignore,
+                           config.severity, config.allow)
+    selection.per_file_ignores = tuple((glob, tuple(c.upper() for c in codes))
+                                       for glob, codes in config.per_file_ignores.items())
+    selection.person_model = config.person_model
+    selection.report = ReportSettings(era=era or config.era, township_deadline=(
+        month_day(config.township_deadline) if config.township_deadline else None))
+    if config.person_model and not no_names:
+        try:
+            nlp.user_model(config.person_model)
+        except Exception as e:  # noqa: BLE001 - spaCy raises OSError, ImportError or ValueError
+            _fail(f"{config.path}: `person-model` = {config.person_model!r} 无法加载 (cannot be loaded): {e}")
+    if no_names:
+        selection.codes -= {r.code for r in rules if r.detector in NAME_DETECTORS}
+    nlp.FREEZE_AFTER_LOAD = True  # a one-shot process: the NLP's objects live until it exits
+    return rules, config, selection
+
+
+def _run(paths, include, exclude, config, selection, jobs):
+    try:
+        result = scan_paths(paths, list(include) + config.include, list(exclude) + config.exclude, selection,
+                            jobs=jobs, respect_gitignore=config.respect_gitignore)
+    except PathNotFound as e:
+        _fail(str(e))
+    if not result.documents:
+        _fail("没有找到可检查的文件 (no document found under the given paths)")
+    return result
+
+
+def _baseline_key() -> bytes:
+    try:
+        return baseline.key()
+    except baseline.BaselineError as e:
+        _fail(str(e))
+
+
+def _apply_baseline(result, path: Path, secret: bytes, rules, selection) -> None:
+    """Findings the baseline accepts are reported as suppressed (SARIF); its stale entries are
+    findings on their files (SUP002), or notes when the file is gone."""
+    try:
+        entries = baseline.read(path)
+    except baseline.BaselineError as e:
+        _fail(str(e))
+    by_uri = {d.document.uri: d for d in result.documents}
+    for entry in baseline.apply(result, entries, secret):
+        doc = by_uri.get(entry["file"])
+        if doc is None:
+            result.notes.append(f"基线条目所指的文件已不存在：{entry['file']}（{entry['rule']}），可从基线中删除 "
+                                f"(baseline entry for a file that no longer exists)")
+            continue
+        finding = suppressions.stale_finding(doc.document, entry, rules, selection)
+        if finding is not None:
+            doc.findings.append(finding)
+
+
+@main.command("baseline", epilog=f"The file holds rule, file and a keyed hash (HMAC-SHA256 with "
+              f"${baseline.KEY_ENV}) of each finding: no value, no unkeyed hash of one.")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False), default="auditor-baseline.json",
+              show_default=True, help="The baseline file to write.")
+@click.option("--include", multiple=True, help="Only scan files matching this glob (repeatable).")
+@click.option("--exclude", multiple=True, help="Skip files matching this glob (repeatable).")
+@click.option("--select", multiple=True, help="Only record these rules (codes or prefixes).")
+@click.option("--ignore", multiple=True, help="Do not record these rules (codes or prefixes).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Configuration file.")
+@click.option("--no-names", is_flag=True, help="Skip names, addresses and birth dates.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+def baseline_command(paths, output, include, exclude, select, ignore, config_path, no_names, jobs):
+    """Record today's findings as accepted: `auditor scan --baseline FILE` then reports only new ones."""
+    secret = _baseline_key()
+    _, config, selection = _prepare(paths, select, ignore, config_path, no_names, None)
+    result = _run(paths, include, exclude, config, selection, jobs)
+    try:
+        n = baseline.write(result, Path(output), secret)
+    except OSError as e:
+        _fail(f"无法写入 {output}：{e.strerror} (cannot write the baseline)")
+    click.echo(f"已记录 {n} 条基线（{len(result.findings)} 个发现）：{output} "
+               f"({n} baseline entries for {len(result.findings)} findings)")
 
 
 def _selection(rules, select, ignore, severity, allow=()) -> Selection:
@@ -183,12 +254,15 @@ def rules_list(lang):
         click.echo(f"{r.code}  {r.severity:<7}  {r.name:<30}  {r.text('summary', lang)}")
 
 
-def _example(example, zh: bool) -> str:
-    """One example; a list is a batch of documents scanned together (cross-year rules)."""
-    if isinstance(example, str):
-        return "  " + example.replace("\n", "\n    ")
-    return "\n".join(("  （同一批次第 {} 个文件）" if zh else "  (file {} of one batch)").format(i + 1) + "\n    "
-                     + text.replace("\n", "\n    ") for i, text in enumerate(example))
+def _example(example, zh: bool, indent: str = "  ") -> str:
+    """One example: a text, a named document ({file, text}), or a list of them scanned together (a
+    batch, for the cross-year rules)."""
+    if isinstance(example, list):
+        return "\n".join(indent + ("（同一批次第 {} 个文件）" if zh else "(file {} of one batch)").format(i + 1) + "\n"
+                         + _example(item, zh, indent + "  ") for i, item in enumerate(example))
+    if isinstance(example, dict):
+        return f"{indent}({example['file']})\n" + _example(example["text"], zh, indent)
+    return indent + example.replace("\n", "\n" + indent + "  ")
 
 
 def _implemented_in(rule) -> str:
@@ -196,6 +270,8 @@ def _implemented_in(rule) -> str:
         return f"auditor/detectors/{rule.detector}.py"
     if rule.detector == "annual_report":
         return "auditor/annual/ (data: rules/report-format.yaml)"
+    if rule.detector == "suppression":
+        return "auditor/suppressions.py, auditor/baseline.py"
     return "auditor/readers/"
 
 

@@ -34,6 +34,9 @@ class Config:
     person_model: str | None = None
     era: str | None = None
     township_deadline: str | None = None
+    extend_select: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    respect_gitignore: bool = True
 
 
 ERAS = ("2007", "2019", "2021")  # annual-report formats (rules/report-format.yaml `eras`)
@@ -41,6 +44,9 @@ ERAS = ("2007", "2019", "2021")  # annual-report formats (rules/report-format.ya
 # key -> (attribute, expected type, allowed values or None)
 _KEYS = {
     "select": ("select", list, None),
+    "extend-select": ("extend_select", list, None),  # added to select (or to every rule)
+    "per-file-ignores": ("per_file_ignores", dict, None),  # glob -> codes or prefixes not run on those files
+    "respect-gitignore": ("respect_gitignore", bool, None),  # skip what .gitignore files ignore (default true)
     "ignore": ("ignore", list, None),
     "include": ("include", list, None),
     "exclude": ("exclude", list, None),
@@ -113,9 +119,14 @@ def load_config(path: Path | None, rules: RuleSet) -> Config:
         if allowed and value not in allowed:
             raise ConfigError(f"{path}: `{prefix}{key}` = {value!r} 不是允许的值 (not one of) {', '.join(allowed)}")
         setattr(config, attr, value)
-    for key in ("select", "ignore"):
+    for key in ("select", "extend_select", "ignore"):
         for code in getattr(config, key):
-            check_rule_selector(code, rules, f"{path}: `{prefix}{key}`")
+            check_rule_selector(code, rules, f"{path}: `{prefix}{key.replace('_', '-')}`")
+    for glob, codes in config.per_file_ignores.items():
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            raise ConfigError(f"{path}: `{prefix}per-file-ignores.\"{glob}\"` 类型错误 (wrong type): expected a list of rule codes")
+        for code in codes:
+            check_rule_selector(code, rules, f"{path}: `{prefix}per-file-ignores.\"{glob}\"`")
     if config.township_deadline is not None and month_day(config.township_deadline) is None:
         raise ConfigError(f"{path}: `{prefix}township-deadline` = {config.township_deadline!r} "
                           f"不是月-日 (not a month-day such as \"03-31\")")

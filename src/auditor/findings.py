@@ -40,6 +40,9 @@ class Finding:
     label: str = ""
     detail: str = ""
     occurrence: int = 0  # index among this document's findings with the same rule and masked value
+    # what the finding is about, stable across edits: the value in canonical form (never shown; only
+    # its keyed hash leaves the process, in a baseline), or an annual-report check's anchor
+    anchor: str = ""
 
     def message(self, lang: str = "zh", reveal: bool = False) -> str:
         zh, en = ENTITY_NAMES.get(self.entity or "", ("", ""))
@@ -67,6 +70,8 @@ class DocumentResult:
     findings: list[Finding] = field(default_factory=list)
     report: dict | None = None  # an annual report's profile (auditor.annual.Profile.as_dict), else None
     year_facts: object = None  # auditor.annual.cross_year.YearFacts, for the batch's cross-year checks
+    # findings not reported: (finding, SARIF suppression object), inline ("inSource") or baseline ("external")
+    suppressed: list = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return count_by_severity(self.findings)

@@ -13,8 +13,8 @@ from pathlib import Path
 import yaml
 
 SEVERITIES = ("error", "warning", "note")
-RULE_FILES = ("pii.yaml", "document.yaml", "annual-report.yaml")
-CATEGORIES = ("pii", "document", "section", "table", "date", "consistency")
+RULE_FILES = ("pii.yaml", "document.yaml", "annual-report.yaml", "suppression.yaml")
+CATEGORIES = ("pii", "document", "section", "table", "date", "consistency", "suppression")
 
 
 def rules_dir() -> Path:
@@ -51,6 +51,7 @@ class Rule:
     entity: str | None = None
     category: str = "pii"
     examples: dict = field(default_factory=dict, hash=False, compare=False)
+    tested_in: str = ""  # rules that need more than a document (a baseline): the test file that covers them
 
     def text(self, field_name: str, lang: str) -> str:
         value = getattr(self, field_name)

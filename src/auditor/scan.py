@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from . import annual
+from . import annual, suppressions
 from .detectors import detector
 from .detectors.context import DocumentScope, vocabulary
 from .detectors.normalize import normalize
@@ -14,7 +14,7 @@ from .document import Document, Place, Problem, Text
 from .findings import DocumentResult, Finding, ScanResult
 from .layout import infer_text_tables
 from .masking import mask
-from .readers import discover, load
+from .readers import discover, glob_match, load
 from .rulepacks import Rule, RuleSet, load_rules
 
 # Where two hits overlap, the more specific reading wins (an ID beats the bank-card reading of the
@@ -31,6 +31,11 @@ class Selection:
     allowed: frozenset[str] = frozenset()  # canonical values (see `canonical`) never reported
     person_model: str | None = None  # a user's own spaCy pipeline whose PERSON entities are used too
     report: annual.ReportSettings = field(default_factory=annual.ReportSettings)  # how annual reports are checked
+    per_file_ignores: tuple = ()  # ((glob, (code or prefix, ...)), ...): rules not reported on those files
+
+    def ignored_in(self, uri: str, code: str) -> bool:
+        name = uri.rsplit("/", 1)[-1]
+        return any(code.startswith(codes) and glob_match([glob], uri, name) for glob, codes in self.per_file_ignores)
 
     @classmethod
     def everything(cls, rules: RuleSet) -> "Selection":
@@ -45,10 +50,11 @@ class Selection:
 NAME_DETECTORS = ("person_name", "address", "birth_date")
 
 
-def scan_paths(paths, include=(), exclude=(), selection: Selection | None = None, jobs: int = 1) -> ScanResult:
+def scan_paths(paths, include=(), exclude=(), selection: Selection | None = None, jobs: int = 1,
+               respect_gitignore: bool = True) -> ScanResult:
     rules = load_rules()
     selection = selection or Selection.everything(rules)
-    files, notes = discover(list(paths), list(include), list(exclude))
+    files, notes = discover(list(paths), list(include), list(exclude), respect_gitignore)
     if jobs > 1 and len(files) > 1:
         results = _scan_in_pool(files, selection, jobs)
     else:
@@ -146,21 +152,25 @@ def scan_document(doc: Document, rules: RuleSet | None = None, selection: Select
             start, end = scope.original_span(hit.start, hit.end)
             value = block.text[start:end]
             normalised = scope.text[hit.start:hit.end]  # the mask is made from the folded digits
-            if selection.allowed and canonical(normalised) in selection.allowed:
+            anchor = canonical(normalised)
+            if selection.allowed and anchor in selection.allowed:
                 continue
             findings.append(Finding(
                 rule=rule, severity=selection.severity_of(rule), uri=doc.uri,
                 line=index + 1, column=start + 1, end_line=index + 1, end_column=end + 1,
                 place=block.place_at(start), entity=hit.entity, value=value, masked=mask(normalised, hit.entity),
-                confidence=hit.confidence, reasons=hit.reasons, label=hit.label, detail=hit.detail))
+                confidence=hit.confidence, reasons=hit.reasons, label=hit.label, detail=hit.detail, anchor=anchor))
     profile = None
     if any(r.detector == annual.DETECTOR and r.code in selection.codes for r in rules):
         profile, issues = annual.check_report(doc, settings=selection.report)
         findings += _report_findings(doc, issues, rules, selection)
+    if selection.per_file_ignores:
+        findings = [f for f in findings if not selection.ignored_in(doc.uri, f.rule.code)]
+    findings, suppressed = suppressions.apply_inline(doc, findings, rules, selection)
     _number_occurrences(findings)
     if profile is None or not profile.annual_report:
-        return DocumentResult(doc, findings)
-    return DocumentResult(doc, findings, profile.as_dict(), profile.facts)
+        return DocumentResult(doc, findings, suppressed=suppressed)
+    return DocumentResult(doc, findings, profile.as_dict(), profile.facts, suppressed)
 
 
 def _report_findings(doc: Document, issues, rules: RuleSet, selection: Selection):
@@ -174,7 +184,7 @@ def _report_findings(doc: Document, issues, rules: RuleSet, selection: Selection
 def _report_finding(uri: str, issue, rule: Rule, selection: Selection, place: Place) -> Finding:
     return Finding(rule=rule, severity=selection.severity_of(rule), uri=uri, line=issue.line + 1,
                    column=issue.start + 1, end_line=issue.line + 1, end_column=issue.end + 1,
-                   place=place, detail=issue.detail)
+                   place=place, detail=issue.detail, anchor=issue.anchor)
 
 
 def canonical(value: str) -> str:

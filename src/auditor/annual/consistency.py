@@ -36,7 +36,7 @@ def check(profile: Profile, lines: list[str], tables, cells_of) -> list[Issue]:
             table = "或".join(str(int(v)) for v in allowed)
             issues.append(Issue("text-table-mismatch", line, start, end + 1 if end >= start else start + 1, Text(
                 f"正文“{shown}”与统计表不一致（{item['zh']}：{table}）",
-                f"the text says “{shown}” but the table gives {table} ({item['en']})")))
+                f"the text says “{shown}” but the table gives {table} ({item['en']})"), shown))
     profile.check("consistency:text-table", "failed" if issues else "passed" if compared else "not assessable")
     return issues
 

@@ -85,7 +85,7 @@ def compare(this: YearFacts, last: YearFacts, columns: list[str]) -> tuple[list[
                 issues.append((Issue("carry-over-mismatch", now.line, now.start, now.end, Text(
                     f"表三“{column}”列：本年上年结转 {int(now.number)} 件，与 {last.year} 年报告的结转下年度 {int(before)} 件不一致",
                     f"table 三, column “{column}”: carried over {int(now.number)}, but the {last.year} report "
-                    f"carried {int(before)} forward")), place))
+                    f"carried {int(before)} forward"), column), place))
     if this.sentences:
         share = len(this.sentences & last.sentences) / len(this.sentences)
         outcomes["cross-year:similarity"] = "failed" if share >= SIMILAR_SHARE else "passed"

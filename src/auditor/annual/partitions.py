@@ -31,7 +31,8 @@ def check(profile: Profile, lines: list[str]) -> list:
                 continue
             verdict = "partition-exceeds-total" if parts > total else "partition-short-of-total"
             issues.append(Issue(verdict, i, trigger.start(), end, Text(
-                f"分项之和 {parts} 与总数 {total} 不符", f"the parts add up to {parts}, the total is {total}")))
+                f"分项之和 {parts} 与总数 {total} 不符", f"the parts add up to {parts}, the total is {total}"),
+                str(total)))
     profile.check("partitions", "failed" if issues else "passed" if checked else "not assessable")
     return issues
 

@@ -13,7 +13,7 @@ from .sections import Section
 
 def _at_heading(section: Section, verdict: str, detail: Text) -> Issue:
     h = section.heading
-    return Issue(verdict, h.line, h.start, h.end, detail)
+    return Issue(verdict, h.line, h.start, h.end, detail, section.key)
 
 
 def check(profile: Profile, lines: list[str], found: dict[str, Section]) -> list[Issue]:
@@ -44,12 +44,12 @@ def _missing(profile: Profile, lines, s: Section, article: str) -> Issue:
         none = any(re.search(spec()["no_requests"], line) for line in lines)
         verdict = "refusals-not-stated-no-requests" if none else "refusals-not-stated"
         return about_report(profile, lines, verdict, Text(
-            f"未说明不予公开政府信息的情况（{article}）", f"nothing is said about refused requests ({article})"))
+            f"未说明不予公开政府信息的情况（{article}）", f"nothing is said about refused requests ({article})"), key)
     if s.item.get("required", True) is False:
         return about_report(profile, lines, "optional-section-absent", Text(
-            f"没有“{key}”部分（{article}；无其他事项时可写明“无”）", f"there is no {key} section ({article})"))
+            f"没有“{key}”部分（{article}；无其他事项时可写明“无”）", f"there is no {key} section ({article})"), key)
     return about_report(profile, lines, "section-missing", Text(
-        f"缺少“{key}”部分（{article}）", f"the {key} section is missing ({article})"))
+        f"缺少“{key}”部分（{article}）", f"the {key} section is missing ({article})"), key)
 
 
 def _accountability(profile: Profile, lines, found: dict[str, Section]) -> list[Issue]:

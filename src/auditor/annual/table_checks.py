@@ -34,9 +34,10 @@ class Checks:
         old = self.outcomes.get(name, "passed")
         self.outcomes[name] = max(old, outcome, key=order.index)
 
-    def fail(self, name: str, verdict: str, value: Value, zh: str, en: str) -> None:
+    def fail(self, name: str, verdict: str, value: Value, zh: str, en: str, anchor: str) -> None:
         self.outcome(name, "failed")
-        self.issues.append(Issue(verdict, value.line, value.start, max(value.end, value.start + 1), Text(zh, en)))
+        self.issues.append(Issue(verdict, value.line, value.start, max(value.end, value.start + 1), Text(zh, en),
+                                 anchor))
 
     def close(self) -> list[Issue]:
         for name, outcome in self.outcomes.items():
@@ -91,7 +92,8 @@ def _layout(checks: Checks, lines, section: Section | None) -> None:
             at = Value(m.group(), i, 0, len(lines[i].rstrip()))
             checks.fail("table:layout", "old-layout", at,
                         f"报告年度为 {checks.profile.year} 年，却使用了2019年试行格式的表格（“{m.group()}”）；应使用国办公开办函〔2021〕30号的格式",
-                        f"a report for {checks.profile.year} uses the 2019 trial layout (“{m.group()}”); use the 2021 format")
+                        f"a report for {checks.profile.year} uses the 2019 trial layout (“{m.group()}”); use the 2021 format",
+                        m.group())
             return
     checks.outcome("table:layout", "passed")
 
@@ -114,7 +116,7 @@ def _requests(checks: Checks, table) -> None:
             checks.fail("table:row-totals", "row-total", row.values[-1],
                         f"表三“{_short(row.label)}”行：各类申请人之和 {_n(sum(values[:-1]))} ≠ 总计 {_n(values[-1])}",
                         f"table 三, row “{_short(row.label)}”: the applicant columns add up to {_n(sum(values[:-1]))}, "
-                        f"总计 says {_n(values[-1])}")
+                        f"总计 says {_n(values[-1])}", f"表三/{row.label}")
         elif values is not None:
             checks.outcome("table:row-totals", "passed")
     for c, column in enumerate(table.columns):
@@ -137,7 +139,7 @@ def _column_balance(checks: Checks, complete: dict[str, Row], c: int, column: st
                     f"表三“{column}”列：一（{_n(new)}）+ 二（{_n(carried)}）= {_n(new + carried)}，"
                     f"三（七）总计（{_n(total)}）+ 四（{_n(forward)}）= {_n(total + forward)}，两者应相等",
                     f"table 三, column “{column}”: 一 + 二 = {_n(new + carried)} but 三（七）总计 + 四 = "
-                    f"{_n(total + forward)}")
+                    f"{_n(total + forward)}", f"表三/{column}")
     else:
         checks.outcome("table:column-balance", "passed")
 
@@ -159,7 +161,7 @@ def _results_total(checks: Checks, complete: dict[str, Row], c: int, column: str
         checks.fail("table:results-total", "results-total", total,
                     f"表三“{column}”列：各项办理结果之和 {_n(sum(values))} ≠（七）总计 {_n(total.number)}",
                     f"table 三, column “{column}”: the results add up to {_n(sum(values))}, （七）总计 says "
-                    f"{_n(total.number)}")
+                    f"{_n(total.number)}", f"表三/（七）总计/{column}")
     else:
         checks.outcome("table:results-total", "passed")
 
@@ -177,7 +179,8 @@ def _appeals(checks: Checks, row: Row) -> None:
         if abs(sum(values[:-1]) - values[-1]) > 1e-9:
             checks.fail("table:appeals-totals", "appeals-total", cells[-1],
                         f"表四“{group}”：维持、纠正、其他结果、尚未审结之和 {_n(sum(values[:-1]))} ≠ 总计 {_n(values[-1])}",
-                        f"table 四, {group}: the results add up to {_n(sum(values[:-1]))}, 总计 says {_n(values[-1])}")
+                        f"table 四, {group}: the results add up to {_n(sum(values[:-1]))}, 总计 says {_n(values[-1])}",
+                        f"表四/{group}")
         else:
             checks.outcome("table:appeals-totals", "passed")
 
@@ -200,7 +203,7 @@ def _fee_notices(checks: Checks, table, other: Section | None) -> None:
                 f"表三显示 {_n(row.values[-1].number)} 件申请因逾期未缴纳信息处理费而不再处理，"
                 f"但“其他需要报告的事项”未说明信息处理费情况",
                 f"table 三 shows {_n(row.values[-1].number)} request(s) dropped for unpaid fees, but section 六 "
-                f"says nothing about fees")
+                f"says nothing about fees", "表三/fee_unpaid")
 
 
 def _proactive_types(checks: Checks, table_rows: list[Row]) -> None:
@@ -225,7 +228,7 @@ def _types_and_blanks(checks: Checks, table: str, values: list[Value], money=fro
         if (n < 0 and not negatives) or (n != int(n) and id(v) not in money):
             checks.fail("table:value-types", "value-type", v,
                         f"{table}单元格“{v.text}”不是非负整数（件数应为非负整数）",
-                        f"{table}: the cell “{v.text}” is not a non-negative whole number")
+                        f"{table}: the cell “{v.text}” is not a non-negative whole number", f"{table}/{v.text}")
         else:
             checks.outcome("table:value-types", "passed")
     blanks = [v for v in values if v.number is None]
@@ -236,7 +239,7 @@ def _types_and_blanks(checks: Checks, table: str, values: list[Value], money=fro
                                    Text(f"{table}有 {len(blanks)} 个单元格为空白、“/”或无法读取（第一个：{shown}），"
                                         f"涉及这些单元格的核对未进行",
                                         f"{table} has {len(blanks)} blank, “/” or unreadable cell(s): the checks "
-                                        f"that need them were not run")))
+                                        f"that need them were not run"), table))
     elif values:
         checks.outcome("table:blank-cells", "passed")
 

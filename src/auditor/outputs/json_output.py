@@ -30,7 +30,7 @@ def document_dict(d, options=None) -> dict:
     lang = options.lang if options is not None else "zh"
     return {"uri": doc.uri, "format": doc.format, "encoding": doc.encoding,
             "notes": [in_language(n, lang) for n in doc.notes],
-            "counts": d.counts(), **report_properties(d)}
+            "counts": d.counts(), "suppressed": len(d.suppressed), **report_properties(d)}
 
 
 def report_properties(d) -> dict:

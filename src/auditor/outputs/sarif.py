@@ -78,7 +78,9 @@ def render(result: ScanResult, options) -> str:
                                       "notes": [in_language(n, options.lang) for n in d.document.notes],
                                       **report_properties(d)}}
                       for d in result.documents],
-        "results": [_result(f, index, artifacts, options) for f in result.findings],
+        "results": [_result(f, index, artifacts, options) for f in result.findings]
+        + [_result(f, index, artifacts, options) | {"suppressions": [how]}
+           for d in result.documents for f, how in d.suppressed],  # kept, marked: inline or baseline
         "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": [
             {"level": "note", "message": {"text": in_language(note, options.lang)}} for note in result.notes]}],
     }

@@ -45,6 +45,10 @@ def render(result: ScanResult, options) -> str:
                              + "; ".join(f.reasons))
         if not doc_result.findings:
             lines.append("  " + ("未发现问题" if zh else "no findings"))
+        if doc_result.suppressed:
+            n = len(doc_result.suppressed)
+            lines.append("  " + (f"另有 {n} 个发现已被基线或屏蔽注释接受" if zh else
+                                 f"{n} more finding(s) accepted by the baseline or a suppression comment"))
         for note in doc.notes:
             lines.append("  " + ("说明：" if zh else "note: ") + in_language(note, options.lang))
     for note in result.notes:

@@ -6,4 +6,4 @@
 """
 from __future__ import annotations
 
-from .registry import discover, load, PathNotFound, SUPPORTED_SUFFIXES  # noqa: F401
+from .registry import discover, glob_match, load, PathNotFound, SUPPORTED_SUFFIXES  # noqa: F401

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 from ..document import Document, Problem, Text, in_language
+from .gitignore import GitIgnore
 from .safety import Bomb
 
 # suffix -> (reader module name, format)
@@ -57,7 +58,8 @@ def _kind(mode: int) -> str | None:
     return Text("特殊文件", "special file")
 
 
-def _match(patterns, uri: str, name: str) -> bool:
+def glob_match(patterns, uri: str, name: str) -> bool:
+    """Does a glob match the uri or the file name (`**/` and `/**` also match nothing)?"""
     for pat in patterns:
         variants = {pat, pat.replace("**/", ""), pat.replace("/**", "")}
         for v in variants:
@@ -82,18 +84,20 @@ def _mode_or_note(stat_fn, uri: str, notes: list) -> int | None:
     return mode
 
 
-def discover(paths: list[str], include: list[str] = (), exclude: list[str] = ()
+def discover(paths: list[str], include: list[str] = (), exclude: list[str] = (), respect_gitignore: bool = True
              ) -> tuple[list[tuple[Path, str]], list[str]]:
     """Files to scan from command-line paths: (path, uri) pairs in a deterministic order, and notes
     about what was skipped. A file named explicitly is always returned; a folder is walked
     recursively for supported suffixes, filtered by include/exclude globs (matched against the uri
-    and the file name), skipping hidden folders, symlink loops and anything not a regular file.
+    and the file name), skipping hidden folders, what .gitignore files ignore (respect_gitignore),
+    symlink loops and anything not a regular file.
     Raises PathNotFound for a path that does not exist."""
     files: list[tuple[Path, str]] = []
     notes: list[str] = []
     unsupported: dict[str, int] = {}  # suffix -> files passed over in folders
     seen_files: set[str] = set()
     seen_dirs: set[str] = set()
+    ignore = GitIgnore() if respect_gitignore else None
 
     def add(path: Path) -> None:
         real = os.path.realpath(path)
@@ -121,7 +125,8 @@ def discover(paths: list[str], include: list[str] = (), exclude: list[str] = ()
             if mode is None:
                 continue
             if stat.S_ISDIR(mode):
-                if entry.name.startswith(".") or _match(exclude, uri, entry.name):
+                if entry.name.startswith(".") or glob_match(exclude, uri, entry.name) \
+                        or (ignore and ignore.ignored(path, True)):
                     continue
                 walk(path)
                 continue
@@ -133,9 +138,11 @@ def discover(paths: list[str], include: list[str] = (), exclude: list[str] = ()
             if entry.name.startswith("~$"):
                 notes.append(Text(f"跳过 {uri}：Office 临时锁定文件", f"Skipped {uri}: Office temporary lock file"))
                 continue
-            if include and not _match(include, uri, entry.name):
+            if include and not glob_match(include, uri, entry.name):
                 continue
-            if exclude and _match(exclude, uri, entry.name):
+            if exclude and glob_match(exclude, uri, entry.name):
+                continue
+            if ignore and ignore.ignored(path, False):
                 continue
             add(path)
 
