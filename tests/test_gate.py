@@ -128,3 +128,28 @@ def test_baselined_findings_are_suppressed_in_sarif(repo):
     validate = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(validate)
     validate.validate_sarif(json.loads(run.stdout))  # raises if the log breaks the SARIF 2.1.0 schema
+
+
+def test_pre_commit_hook(tmp_path):
+    """The repository's .pre-commit-hooks.yaml, run by pre-commit itself (try-repo) on a local
+    repository: a staged leak stops the commit, a clean document passes."""
+    pre_commit = Path(sys.executable).parent / "pre-commit"
+    if not pre_commit.exists() or shutil.which("git") is None:
+        pytest.skip("pre-commit (test extra) or git is not installed")
+    repo = tmp_path / "drafts"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    rng = random.Random(9)
+    (repo / "公示.md").write_text(f"# 公示\n\n身份证号码：{fd.resident_id(rng)}\n", encoding="utf-8")
+    (repo / "通知.md").write_text("# 通知\n\n请各单位按时报送材料。\n", encoding="utf-8")
+    _git(repo, "add", ".")
+    env = {**os.environ, "PATH": f"{EXE.parent}{os.pathsep}{os.environ.get('PATH', '')}",
+           "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+
+    def hook(*files: str) -> subprocess.CompletedProcess:
+        return subprocess.run([str(pre_commit), "try-repo", str(ROOT), "auditor-system", "--files", *files],
+                              cwd=repo, env=env, capture_output=True, text=True, timeout=300)
+    leak = hook("公示.md", "通知.md")
+    assert leak.returncode == 1 and "PII001" in leak.stdout, leak.stdout + leak.stderr
+    clean = hook("通知.md")
+    assert clean.returncode == 0, clean.stdout + clean.stderr
