@@ -153,3 +153,30 @@ def test_pre_commit_hook(tmp_path):
     assert leak.returncode == 1 and "PII001" in leak.stdout, leak.stdout + leak.stderr
     clean = hook("通知.md")
     assert clean.returncode == 0, clean.stdout + clean.stderr
+
+
+def test_ignore_file_with_reasons(repo):
+    repo, _, _ = repo
+    (repo / "auditor.toml").write_text('ignore-file = ".auditor-ignore.json"\n', encoding="utf-8")
+    made = _auditor(repo, "baseline", "docs", "-o", ".auditor-ignore.json", "--reason", "已取得本人书面同意公开")
+    assert made.returncode == 0, made.stderr
+    run = _auditor(repo, "scan", "docs", "-f", "sarif")
+    assert run.returncode == 0, run.stdout[-2000:]
+    leak = next(r for r in json.loads(run.stdout)["runs"][0]["results"] if r["ruleId"] == "PII001")
+    assert leak["suppressions"] == [{"kind": "external", "justification": "已取得本人书面同意公开"}]
+    assert _auditor(repo, "scan", "docs", key=None).returncode == 2  # reading it needs the key
+    data = json.loads((repo / ".auditor-ignore.json").read_text(encoding="utf-8"))
+    del data["entries"][0]["reason"]
+    (repo / ".auditor-ignore.json").write_text(json.dumps(data), encoding="utf-8")
+    run = _auditor(repo, "scan", "docs")
+    assert run.returncode == 2 and "reason" in run.stderr
+
+
+def test_allow_takes_public_values_and_officials_names(tmp_path):
+    """`allow` is for what is public anyway (an office's line, an official's name): kept in clear."""
+    (tmp_path / "a.txt").write_text("申请人顾淑芳，联系电话：0753-4271386。\n", encoding="utf-8")
+    found = json.loads(_auditor(tmp_path, "scan", "a.txt", "-f", "json", key=None).stdout)["findings"]
+    assert {f["rule"] for f in found} >= {"PII012"}
+    (tmp_path / "auditor.toml").write_text('allow = ["顾淑芳", "0753 4271386"]\n', encoding="utf-8")
+    found = json.loads(_auditor(tmp_path, "scan", "a.txt", "-f", "json", key=None).stdout)["findings"]
+    assert found == []

@@ -126,8 +126,11 @@ def scan(ctx, paths, formats, outputs, include, exclude, fail_on, select, ignore
         pairs = [["statistics", pairs[0][1]]] if not formats else pairs + [["statistics", None]]
     if sum(1 for _, out in pairs if out is None) > 1:
         _fail("只有一种格式可以输出到标准输出，请为其他格式指定 --output (only one format can go to stdout)")
-    secret = _baseline_key() if baseline_path else None  # before the scan: a missing key fails fast
+    ignore_file = _ignore_file(config)
+    secret = _baseline_key() if baseline_path or ignore_file else None  # before the scan: fail fast
     result = _run(paths, include, exclude, config, selection, jobs)
+    if ignore_file:
+        _apply_baseline(result, ignore_file, secret, rules, selection, need_reason=True)
     if baseline_path:
         _apply_baseline(result, Path(baseline_path), secret, rules, selection)
     options = Options(lang=lang or config.lang or "zh", reveal=reveal, explain=explain)
@@ -191,11 +194,23 @@ def _baseline_key() -> bytes:
         _fail(str(e))
 
 
-def _apply_baseline(result, path: Path, secret: bytes, rules, selection) -> None:
-    """Findings the baseline accepts are reported as suppressed (SARIF); its stale entries are
-    findings on their files (SUP002), or notes when the file is gone."""
+def _ignore_file(config) -> Path | None:
+    """The configured ignore file (relative to its configuration file); exit 2 if it is missing."""
+    if not config.ignore_file:
+        return None
+    path = Path(config.ignore_file)
+    if not path.is_absolute() and config.path is not None:
+        path = config.path.parent / path
+    if not path.is_file():
+        _fail(f"{config.path}: `ignore-file` = {config.ignore_file!r} 不存在 (not found: {path})")
+    return path
+
+
+def _apply_baseline(result, path: Path, secret: bytes, rules, selection, need_reason: bool = False) -> None:
+    """Findings the baseline (or ignore file) accepts are reported as suppressed (SARIF); its stale
+    entries are findings on their files (SUP002), or notes when the file is gone."""
     try:
-        entries = baseline.read(path)
+        entries = baseline.read(path, need_reason)
     except baseline.BaselineError as e:
         _fail(str(e))
     by_uri = {d.document.uri: d for d in result.documents}
@@ -222,13 +237,15 @@ def _apply_baseline(result, path: Path, secret: bytes, rules, selection) -> None
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Configuration file.")
 @click.option("--no-names", is_flag=True, help="Skip names, addresses and birth dates.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
-def baseline_command(paths, output, include, exclude, select, ignore, config_path, no_names, jobs):
+@click.option("--reason", default="", help="Write this reason on every entry: an ignore file (config "
+                                           "`ignore-file`) needs one on each.")
+def baseline_command(paths, output, include, exclude, select, ignore, config_path, no_names, jobs, reason):
     """Record today's findings as accepted: `auditor scan --baseline FILE` then reports only new ones."""
     secret = _baseline_key()
     _, config, selection = _prepare(paths, select, ignore, config_path, no_names, None)
     result = _run(paths, include, exclude, config, selection, jobs)
     try:
-        n = baseline.write(result, Path(output), secret)
+        n = baseline.write(result, Path(output), secret, reason.strip())
     except OSError as e:
         _fail(f"无法写入 {output}：{e.strerror} (cannot write the baseline)")
     click.echo(f"已记录 {n} 条基线（{len(result.findings)} 个发现）：{output} "

@@ -37,6 +37,7 @@ class Config:
     extend_select: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     respect_gitignore: bool = True
+    ignore_file: str | None = None
 
 
 ERAS = ("2007", "2019", "2021")  # annual-report formats (rules/report-format.yaml `eras`)
@@ -47,6 +48,9 @@ _KEYS = {
     "extend-select": ("extend_select", list, None),  # added to select (or to every rule)
     "per-file-ignores": ("per_file_ignores", dict, None),  # glob -> codes or prefixes not run on those files
     "respect-gitignore": ("respect_gitignore", bool, None),  # skip what .gitignore files ignore (default true)
+    # accepted findings with a reason each (auditor baseline --reason), keyed like a baseline; a path
+    # relative to this configuration file
+    "ignore-file": ("ignore_file", str, None),
     "ignore": ("ignore", list, None),
     "include": ("include", list, None),
     "exclude": ("exclude", list, None),
