@@ -180,3 +180,28 @@ def test_allow_takes_public_values_and_officials_names(tmp_path):
     (tmp_path / "auditor.toml").write_text('allow = ["顾淑芳", "0753 4271386"]\n', encoding="utf-8")
     found = json.loads(_auditor(tmp_path, "scan", "a.txt", "-f", "json", key=None).stdout)["findings"]
     assert found == []
+
+
+def test_changed_since_scans_only_changed_documents_with_last_year_as_context(repo):
+    import annual_sample as sample
+
+    repo, _, rng = repo
+    def year(y: int, carried: int) -> str:
+        return (sample.text().replace("2024年", f"{y}年").replace("2025年", f"{y + 1}年")
+                .replace("二、上年结转政府信息公开申请数量 |  |  | 1 | 0 | 0 | 0 | 0 | 0 | 1",
+                         f"二、上年结转政府信息公开申请数量 |  |  | {carried} | 0 | 0 | 0 | 0 | 0 | {carried}"))
+    (repo / "docs" / "2023.txt").write_text(year(2023, 1), encoding="utf-8")
+    (repo / "docs" / "2024.txt").write_text(year(2024, 1), encoding="utf-8")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "reports")
+    (repo / "docs" / "2024.txt").write_text(year(2024, 1).replace("上年结转政府信息公开申请数量 |  |  | 1 | 0 | 0 | 0 | 0 | 0 | 1",
+                                                                 "上年结转政府信息公开申请数量 |  |  | 3 | 0 | 0 | 0 | 0 | 0 | 3"),
+                                            encoding="utf-8")
+    (repo / "docs" / "new.md").write_text(f"联系电话：{fd.mobile(rng)}\n", encoding="utf-8")
+    run = _auditor(repo, "scan", "docs", "--changed-since", "HEAD", "-f", "json")
+    report = json.loads(run.stdout)
+    assert sorted(d["uri"] for d in report["documents"]) == ["docs/2024.txt", "docs/new.md"]
+    rules = {f["rule"] for f in report["findings"] if f["uri"] == "docs/2024.txt"}
+    assert "OGI404" in rules  # compared with the unchanged 2023 report, which is not reported on
+    bad = _auditor(repo, "scan", "docs", "--changed-since", "no-such-revision")
+    assert bad.returncode == 2 and "no-such-revision" in bad.stderr and "Traceback" not in bad.stderr

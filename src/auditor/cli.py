@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, baseline, nlp, suppressions
+from . import __version__, baseline, changes, nlp, suppressions
 from .annual import ReportSettings
 from .config import ERAS, FAIL_ON, ConfigError, check_rule_selector, find_config, load_config, month_day
 from .findings import SEVERITY_RANK
@@ -104,6 +104,9 @@ def main():
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, exists=True), default=None,
               help="Report only findings not in this baseline (see `auditor baseline`); needs "
                    "$AUDITOR_BASELINE_KEY.")
+@click.option("--changed-since", "changed_since", default=None, metavar="REV",
+              help="Only documents added, modified or renamed since this git revision (other annual "
+                   "reports are still read for the cross-year checks).")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the text "
                                                   "report (the same as --format statistics).")
 @click.option("--era", type=click.Choice(ERAS), default=None,
@@ -115,7 +118,7 @@ def main():
                                              "refused when the CI environment variable is set).")
 @click.pass_context
 def scan(ctx, paths, formats, outputs, include, exclude, fail_on, select, ignore, lang, config_path, no_names,
-         explain, baseline_path, statistics, era, jobs, reveal):
+         explain, baseline_path, changed_since, statistics, era, jobs, reveal):
     """Scan files or folders (recursively) for leaked personal data; annual reports also against the
     条例 and the report format."""
     if reveal and os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
@@ -128,7 +131,8 @@ def scan(ctx, paths, formats, outputs, include, exclude, fail_on, select, ignore
         _fail("只有一种格式可以输出到标准输出，请为其他格式指定 --output (only one format can go to stdout)")
     ignore_file = _ignore_file(config)
     secret = _baseline_key() if baseline_path or ignore_file else None  # before the scan: fail fast
-    result = _run(paths, include, exclude, config, selection, jobs)
+    only = _changed(changed_since, paths) if changed_since else None
+    result = _run(paths, include, exclude, config, selection, jobs, only)
     if ignore_file:
         _apply_baseline(result, ignore_file, secret, rules, selection, need_reason=True)
     if baseline_path:
@@ -176,15 +180,22 @@ def _prepare(paths, select, ignore, config_path, no_names, era):
     return rules, config, selection
 
 
-def _run(paths, include, exclude, config, selection, jobs):
+def _run(paths, include, exclude, config, selection, jobs, only=None):
     try:
         result = scan_paths(paths, list(include) + config.include, list(exclude) + config.exclude, selection,
-                            jobs=jobs, respect_gitignore=config.respect_gitignore)
+                            jobs=jobs, respect_gitignore=config.respect_gitignore, only=only)
     except PathNotFound as e:
         _fail(str(e))
-    if not result.documents:
+    if not result.documents and only is None:
         _fail("没有找到可检查的文件 (no document found under the given paths)")
     return result
+
+
+def _changed(revision: str, paths) -> set[str]:
+    try:
+        return changes.changed_since(revision, Path(paths[0]) if Path(paths[0]).is_dir() else Path(paths[0]).parent)
+    except changes.ChangesError as e:
+        _fail(f"--changed-since {revision}: {e}")
 
 
 def _baseline_key() -> bytes:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -51,24 +52,45 @@ NAME_DETECTORS = ("person_name", "address", "birth_date")
 
 
 def scan_paths(paths, include=(), exclude=(), selection: Selection | None = None, jobs: int = 1,
-               respect_gitignore: bool = True) -> ScanResult:
+               respect_gitignore: bool = True, only: set[str] | None = None) -> ScanResult:
+    """Scan the documents under `paths`. `only` (real paths, e.g. the files changed since a git
+    revision) limits the scan to those; the other annual reports are still read, with the annual-report
+    rules alone, as context for the cross-year checks, and are not reported."""
     rules = load_rules()
     selection = selection or Selection.everything(rules)
     files, notes = discover(list(paths), list(include), list(exclude), respect_gitignore)
+    context = []
+    if only is not None:
+        context = [f for f in files if os.path.realpath(f[0]) not in only]
+        files = [f for f in files if os.path.realpath(f[0]) in only]
     if jobs > 1 and len(files) > 1:
         results = _scan_in_pool(files, selection, jobs)
     else:
         results = [_scan_one(path, uri, rules, selection) for path, uri in files]
-    _across_years(results, rules, selection)
+    _across_years(results, rules, selection, _context_facts(context, rules, selection))
     return ScanResult(results, notes)
 
 
-def _across_years(results: list[DocumentResult], rules: RuleSet, selection: Selection) -> None:
-    """Reports of one issuer for consecutive years in the batch: carry-over and copied text."""
+def _context_facts(files, rules: RuleSet, selection: Selection) -> list:
+    """The cross-year facts of unchanged annual reports (read with the annual-report rules only)."""
+    cross_year = {r.code for r in rules if r.verdict in ("carry-over-mismatch", "copied-report")}
+    if not files or not cross_year & selection.codes:
+        return []
+    reports_only = Selection({r.code for r in rules if r.detector == annual.DETECTOR}, report=selection.report)
+    return [r.year_facts for r in (_scan_one(path, uri, rules, reports_only) for path, uri in files)
+            if r.year_facts is not None]
+
+
+def _across_years(results: list[DocumentResult], rules: RuleSet, selection: Selection, context=()) -> None:
+    """Reports of one issuer for consecutive years in the batch: carry-over and copied text.
+    `context`: facts of reports that are compared with but not reported on."""
     batch = [(r.year_facts, i) for i, r in enumerate(results) if r.year_facts is not None]
+    batch += [(facts, None) for facts in context]
     if len(batch) < 2:
         return
     for i, found, outcomes in annual.across_years(batch):
+        if i is None:
+            continue  # a context report: not reported on
         result = results[i]
         result.report["checks"] += [{"check": name, "outcome": outcome} for name, outcome in outcomes.items()]
         for issue, place in found:
