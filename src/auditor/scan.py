@@ -151,10 +151,27 @@ def _scan_loaded(doc: Document, rules: RuleSet, selection: Selection) -> Documen
 
 
 def scan_document(doc: Document, rules: RuleSet | None = None, selection: Selection | None = None) -> DocumentResult:
+    """Personal data, then (for an annual report) the report checks, then what the configuration
+    and the document's own suppression comments take out."""
     rules = rules or load_rules()
     selection = selection or Selection.everything(rules)
     findings = list(_problem_findings(doc, rules, selection))
     infer_text_tables(doc)
+    findings += _personal_data_findings(doc, rules, selection)
+    profile = None
+    if any(r.detector == annual.DETECTOR and r.code in selection.codes for r in rules):
+        profile, issues = annual.check_report(doc, settings=selection.report)
+        findings += _report_findings(doc, issues, rules, selection)
+    if selection.per_file_ignores:
+        findings = [f for f in findings if not selection.ignored_in(doc.uri, f.rule.code)]
+    findings, suppressed = suppressions.apply_inline(doc, findings, rules, selection)
+    _number_occurrences(findings)
+    if profile is None or not profile.annual_report:
+        return DocumentResult(doc, findings, suppressed=suppressed)
+    return DocumentResult(doc, findings, profile.as_dict(), profile.facts, suppressed)
+
+
+def _personal_data_findings(doc: Document, rules: RuleSet, selection: Selection) -> list[Finding]:
     active = [name for name in rules.detectors()
               if any(r.code in selection.codes for r in rules if r.detector == name)]
     for name in active:
@@ -165,6 +182,7 @@ def scan_document(doc: Document, rules: RuleSet | None = None, selection: Select
     for name in active:
         for hit in doc_scope.hits(name):
             hits_by_block[hit.block].append(hit)
+    findings = []
     for index in sorted(hits_by_block):
         block, scope = doc.blocks[index], doc_scope.scope(index)
         for hit in _without_overlaps(hits_by_block[index]):
@@ -182,17 +200,7 @@ def scan_document(doc: Document, rules: RuleSet | None = None, selection: Select
                 line=index + 1, column=start + 1, end_line=index + 1, end_column=end + 1,
                 place=block.place_at(start), entity=hit.entity, value=value, masked=mask(normalised, hit.entity),
                 confidence=hit.confidence, reasons=hit.reasons, label=hit.label, detail=hit.detail, anchor=anchor))
-    profile = None
-    if any(r.detector == annual.DETECTOR and r.code in selection.codes for r in rules):
-        profile, issues = annual.check_report(doc, settings=selection.report)
-        findings += _report_findings(doc, issues, rules, selection)
-    if selection.per_file_ignores:
-        findings = [f for f in findings if not selection.ignored_in(doc.uri, f.rule.code)]
-    findings, suppressed = suppressions.apply_inline(doc, findings, rules, selection)
-    _number_occurrences(findings)
-    if profile is None or not profile.annual_report:
-        return DocumentResult(doc, findings, suppressed=suppressed)
-    return DocumentResult(doc, findings, profile.as_dict(), profile.facts, suppressed)
+    return findings
 
 
 def _report_findings(doc: Document, issues, rules: RuleSet, selection: Selection):
