@@ -228,6 +228,13 @@ class Document:
     encoding: str | None = None
     properties: dict[str, str] = field(default_factory=dict)  # author, title... (also blocks)
 
+    def table_rows(self) -> list[tuple[int, Block]]:
+        """(index, block) of the blocks that are table rows (have cells), in order, without making
+        the other blocks (a LineBlocks line is a table row only if the layout made its block)."""
+        blocks = self.blocks
+        items = blocks.made() if isinstance(blocks, LineBlocks) else enumerate(blocks)
+        return sorted(((i, block) for i, block in items if block.cells), key=lambda item: item[0])
+
     def texts(self) -> list[str]:
         """The text of every block, without making blocks that were not made yet."""
         texts = getattr(self.blocks, "texts", None)

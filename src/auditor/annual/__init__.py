@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..document import Document, LineBlocks, Text
+from ..document import Document, Text
 from . import consistency, cross_year, dates, partitions, section_checks, table_checks
 from .issue import Issue, about_report
 from .outline import headings
@@ -84,7 +84,4 @@ def across_years(batch):
 def _cells_of(doc: Document):
     """cells_of(i): the (start, end) spans of block i's cells, or None: a Word/HTML table row, or a
     plain-text one the layout found."""
-    blocks = doc.blocks
-    rows = {i: [(c.start, c.end) for c in block.cells]
-            for i, block in (blocks.made() if isinstance(blocks, LineBlocks) else enumerate(blocks)) if block.cells}
-    return rows.get
+    return {i: [(c.start, c.end) for c in block.cells] for i, block in doc.table_rows()}.get

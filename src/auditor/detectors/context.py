@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate
 
-from ..document import Block, Document, LineBlocks
+from ..document import Block, Document
 from ..rulepacks import load_data
 from .normalize import normalize, to_original
 
@@ -131,10 +131,7 @@ class DocumentScope:
 
     def table_rows(self) -> list[int]:
         """Indexes of the blocks that are table rows (have cells), without making the other blocks."""
-        blocks = self.doc.blocks
-        # LineBlocks: a line is a table row only if layout made its block to give it cells
-        items = blocks.made() if isinstance(blocks, LineBlocks) else enumerate(blocks)
-        return sorted(i for i, block in items if block.cells)
+        return [i for i, _ in self.doc.table_rows()]
 
     def scope(self, i: int) -> "Scope":
         scope = self._scopes.get(i)
