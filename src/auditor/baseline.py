@@ -44,6 +44,8 @@ def key() -> bytes:
 
 
 def identity(finding, secret: bytes) -> str:
+    if finding.identity:  # from the cache, computed with this key (the key's tag is in the cache key)
+        return finding.identity
     message = "\x1f".join((finding.rule.code, finding.uri, finding.anchor or finding.rule.code))
     return hmac.new(secret, message.encode("utf-8"), hashlib.sha256).hexdigest()
 

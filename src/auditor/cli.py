@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, baseline, changes, nlp, suppressions
+from . import __version__, baseline, cache, changes, nlp, suppressions
 from .annual import ReportSettings
 from .config import ERAS, FAIL_ON, ConfigError, check_rule_selector, find_config, load_config, month_day
 from .findings import SEVERITY_RANK
@@ -107,6 +107,8 @@ def main():
 @click.option("--changed-since", "changed_since", default=None, metavar="REV",
               help="Only documents added, modified or renamed since this git revision (other annual "
                    "reports are still read for the cross-year checks).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of unchanged documents' "
+                                               "results (~/.cache/auditor/results).")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the text "
                                                   "report (the same as --format statistics).")
 @click.option("--era", type=click.Choice(ERAS), default=None,
@@ -118,7 +120,7 @@ def main():
                                              "refused when the CI environment variable is set).")
 @click.pass_context
 def scan(ctx, paths, formats, outputs, include, exclude, fail_on, select, ignore, lang, config_path, no_names,
-         explain, baseline_path, changed_since, statistics, era, jobs, reveal):
+         explain, baseline_path, changed_since, no_cache, statistics, era, jobs, reveal):
     """Scan files or folders (recursively) for leaked personal data; annual reports also against the
     条例 and the report format."""
     if reveal and os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
@@ -132,7 +134,8 @@ def scan(ctx, paths, formats, outputs, include, exclude, fail_on, select, ignore
     ignore_file = _ignore_file(config)
     secret = _baseline_key() if baseline_path or ignore_file else None  # before the scan: fail fast
     only = _changed(changed_since, paths) if changed_since else None
-    result = _run(paths, include, exclude, config, selection, jobs, only)
+    use_cache = not (no_cache or reveal)  # the cache keeps masked values only: --reveal scans afresh
+    result = _run(paths, include, exclude, config, selection, jobs, only, cache.default_dir() if use_cache else None)
     if ignore_file:
         _apply_baseline(result, ignore_file, secret, rules, selection, need_reason=True)
     if baseline_path:
@@ -180,10 +183,10 @@ def _prepare(paths, select, ignore, config_path, no_names, era):
     return rules, config, selection
 
 
-def _run(paths, include, exclude, config, selection, jobs, only=None):
+def _run(paths, include, exclude, config, selection, jobs, only=None, cache_dir=None):
     try:
         result = scan_paths(paths, list(include) + config.include, list(exclude) + config.exclude, selection,
-                            jobs=jobs, respect_gitignore=config.respect_gitignore, only=only)
+                            jobs=jobs, respect_gitignore=config.respect_gitignore, only=only, cache_dir=cache_dir)
     except PathNotFound as e:
         _fail(str(e))
     if not result.documents and only is None:

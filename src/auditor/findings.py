@@ -43,6 +43,7 @@ class Finding:
     # what the finding is about, stable across edits: the value in canonical form (never shown; only
     # its keyed hash leaves the process, in a baseline), or an annual-report check's anchor
     anchor: str = ""
+    identity: str | None = None  # its baseline identity, when it comes from the cache (which keeps no anchor)
 
     def message(self, lang: str = "zh", reveal: bool = False) -> str:
         zh, en = ENTITY_NAMES.get(self.entity or "", ("", ""))

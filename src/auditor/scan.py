@@ -6,8 +6,9 @@ import os
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from . import annual, suppressions
+from . import annual, cache, suppressions
 from .detectors import detector
 from .detectors.context import DocumentScope, vocabulary
 from .detectors.normalize import normalize
@@ -52,10 +53,12 @@ NAME_DETECTORS = ("person_name", "address", "birth_date")
 
 
 def scan_paths(paths, include=(), exclude=(), selection: Selection | None = None, jobs: int = 1,
-               respect_gitignore: bool = True, only: set[str] | None = None) -> ScanResult:
+               respect_gitignore: bool = True, only: set[str] | None = None,
+               cache_dir: Path | None = None) -> ScanResult:
     """Scan the documents under `paths`. `only` (real paths, e.g. the files changed since a git
     revision) limits the scan to those; the other annual reports are still read, with the annual-report
-    rules alone, as context for the cross-year checks, and are not reported."""
+    rules alone, as context for the cross-year checks, and are not reported. `cache_dir`: reuse the
+    results of unchanged documents (auditor.cache)."""
     rules = load_rules()
     selection = selection or Selection.everything(rules)
     files, notes = discover(list(paths), list(include), list(exclude), respect_gitignore)
@@ -64,9 +67,9 @@ def scan_paths(paths, include=(), exclude=(), selection: Selection | None = None
         context = [f for f in files if os.path.realpath(f[0]) not in only]
         files = [f for f in files if os.path.realpath(f[0]) in only]
     if jobs > 1 and len(files) > 1:
-        results = _scan_in_pool(files, selection, jobs)
+        results = _scan_in_pool(files, selection, jobs, cache_dir)
     else:
-        results = [_scan_one(path, uri, rules, selection) for path, uri in files]
+        results = [_scan_one(path, uri, rules, selection, cache_dir) for path, uri in files]
     _across_years(results, rules, selection, _context_facts(context, rules, selection))
     return ScanResult(results, notes)
 
@@ -99,18 +102,19 @@ def _across_years(results: list[DocumentResult], rules: RuleSet, selection: Sele
                 result.findings.append(_report_finding(result.document.uri, issue, rule, selection, place))
 
 
-def _scan_in_pool(files, selection: Selection, jobs: int) -> list[DocumentResult]:
+def _scan_in_pool(files, selection: Selection, jobs: int, cache_dir: Path | None) -> list[DocumentResult]:
     """A batch over `jobs` worker processes; each loads the NLP once and returns results without the
     document's text (the outputs need only its name, notes and properties)."""
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_scan_for_pool, files, [selection] * len(files), chunksize=4))
+        return list(pool.map(_scan_for_pool, files, [selection] * len(files), [cache_dir] * len(files),
+                             chunksize=4))
 
 
-def _scan_for_pool(file, selection: Selection) -> DocumentResult:
+def _scan_for_pool(file, selection: Selection, cache_dir: Path | None) -> DocumentResult:
     path, uri = file
-    result = _scan_one(path, uri, load_rules(), selection)
+    result = _scan_one(path, uri, load_rules(), selection, cache_dir)
     doc = result.document
     result.document = Document(doc.path, doc.uri, doc.format, notes=doc.notes, problems=doc.problems,
                                encoding=doc.encoding, properties=doc.properties)
@@ -131,11 +135,19 @@ def _cyclic_gc_paused():
             gc.enable()
 
 
-def _scan_one(path, uri, rules: RuleSet, selection: Selection) -> DocumentResult:
+def _scan_one(path, uri, rules: RuleSet, selection: Selection, cache_dir: Path | None = None) -> DocumentResult:
     """One document; a failure inside auditor itself becomes a finding on that document, so one
     odd file never stops the batch and the gate does not pass what was not checked."""
+    key = cache.entry_key(Path(path), uri, selection) if cache_dir is not None else None
+    if key is not None:
+        cached = cache.load(cache_dir, key, rules)
+        if cached is not None:
+            return cached
     with _cyclic_gc_paused():
-        return _scan_loaded(load(path, uri), rules, selection)
+        result = _scan_loaded(load(path, uri), rules, selection)
+    if key is not None:
+        cache.store(cache_dir, key, result)
+    return result
 
 
 def _scan_loaded(doc: Document, rules: RuleSet, selection: Selection) -> DocumentResult:
