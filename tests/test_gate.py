@@ -205,3 +205,17 @@ def test_changed_since_scans_only_changed_documents_with_last_year_as_context(re
     assert "OGI404" in rules  # compared with the unchanged 2023 report, which is not reported on
     bad = _auditor(repo, "scan", "docs", "--changed-since", "no-such-revision")
     assert bad.returncode == 2 and "no-such-revision" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_inline_suppressions_in_html(tmp_path):
+    rng = random.Random(21)
+    page = (f"<html><body><p>公示</p>\n<!-- auditor: ignore PII001 -- 虚构的测试号码 -->\n"
+            f"<p>身份证号码：{fd.resident_id(rng)}</p>\n<!-- auditor: ignore-start PII -- 机关通讯录 -->\n"
+            f"<table><tr><td>电话</td><td>{fd.mobile(rng)}</td></tr></table>\n<!-- auditor: ignore-end -->\n"
+            f"<p>手机：{fd.mobile(rng)}</p>\n<!-- auditor: ignore PII010 -- 不再需要 -->\n<p>正文。</p></body></html>")
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    run = _auditor(tmp_path, "scan", "a.html", "-f", "sarif", "--no-cache", key=None)
+    results = json.loads(run.stdout)["runs"][0]["results"]
+    reported = sorted(r["ruleId"] for r in results if "suppressions" not in r)
+    suppressed = sorted(r["ruleId"] for r in results if "suppressions" in r)
+    assert reported == ["PII003", "SUP001"] and suppressed == ["PII001", "PII003"]

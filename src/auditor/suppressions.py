@@ -1,4 +1,4 @@
-"""Inline suppressions in Markdown, with a reason, and the findings about suppressions themselves.
+"""Inline suppressions in Markdown and HTML, with a reason, and the findings about suppressions themselves.
 
     <!-- auditor: ignore PII006 -- 已公开的办公电话 -->          the next non-blank line
     <!-- auditor: ignore-start PII006, PII011 -- 机关通讯录 -->  every line up to
@@ -6,8 +6,8 @@
 
 Codes may be prefixes (PII, OGI1). A directive without a reason is not applied (SUP003); one that
 suppressed nothing is reported (SUP001), like ruff's RUF100, so stale ones get cleaned up. Only
-Markdown: an HTML comment there is not published, whereas any comment line in a .txt would be, and
-.docx/.pdf/.xlsx have no comments a reviewer would keep: those use the baseline (baseline.py).
+Markdown and HTML, whose comments are not published, whereas any comment line in a .txt would be, and
+.docx/.pdf/.xlsx have no comments a reviewer would keep: those use the ignore file (baseline.py).
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .document import Text
 
 DETECTOR = "suppression"
-FORMATS = ("md",)
+FORMATS = ("md", "html")  # the HTML reader keeps directive comments as lines of their own
 _DIRECTIVE = re.compile(r"<!--\s*auditor:\s*(?P<kind>ignore-start|ignore-end|ignore)\b(?P<codes>[A-Za-z0-9,\s]*?)"
                         r"(?:\s--\s*(?P<reason>.*?))?\s*-->")
 

@@ -70,6 +70,12 @@ class _Lines:
                     self.flush()
                 else:
                     self.walk(child)
+            elif isinstance(child, Comment) and "auditor:" in child:
+                # a suppression directive (auditor.suppressions): a line of its own, so that "the next
+                # line" and a start/end block mean the blocks around it
+                self.flush()
+                self.buf.append(f"<!--{child}-->")
+                self.flush()
             elif isinstance(child, (Comment, Declaration, Doctype, ProcessingInstruction)):
                 continue
             elif isinstance(child, NavigableString):
