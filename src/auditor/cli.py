@@ -16,7 +16,7 @@ from . import __version__, baseline, cache, changes, nlp, suppressions
 from .annual import ReportSettings
 from .config import ERAS, FAIL_ON, ConfigError, check_rule_selector, find_config, load_config, month_day
 from .findings import SEVERITY_RANK
-from .outputs import FORMATS, Options, render
+from .outputs import BINARY, FORMATS, Options, render
 from .readers import PathNotFound
 from .rulepacks import load_rules
 from .scan import NAME_DETECTORS, Selection, canonical, scan_paths
@@ -131,6 +131,8 @@ def scan(ctx, paths, formats, outputs, include, exclude, fail_on, select, ignore
         pairs = [["statistics", pairs[0][1]]] if not formats else pairs + [["statistics", None]]
     if sum(1 for _, out in pairs if out is None) > 1:
         _fail("只有一种格式可以输出到标准输出，请为其他格式指定 --output (only one format can go to stdout)")
+    if any(fmt in BINARY and out is None for fmt, out in pairs):
+        _fail("xlsx 需要用 --output 指定文件 (xlsx needs --output FILE)")
     ignore_file = _ignore_file(config)
     secret = _baseline_key() if baseline_path or ignore_file else None  # before the scan: fail fast
     only = _changed(changed_since, paths) if changed_since else None
@@ -147,7 +149,10 @@ def scan(ctx, paths, formats, outputs, include, exclude, fail_on, select, ignore
             click.echo(text, nl=False)
         else:
             try:
-                Path(out).write_text(text, encoding="utf-8")
+                if isinstance(text, bytes):
+                    Path(out).write_bytes(text)
+                else:
+                    Path(out).write_text(text, encoding="utf-8")
             except OSError as e:
                 _fail(f"无法写入 {out}：{e.strerror} (cannot write output)")
     threshold = fail_on or config.fail_on or "error"

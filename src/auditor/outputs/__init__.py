@@ -18,11 +18,13 @@ class Options:
     explain: bool = False  # text output: the evidence and confidence under each finding
 
 
-def render(fmt: str, result: ScanResult, options: Options) -> str:
-    from . import ci, json_output, sarif, text
+def render(fmt: str, result: ScanResult, options: Options) -> str | bytes:
+    from . import ci, json_output, sarif, table, text
     renderers = {"text": text.render, "json": json_output.render, "sarif": sarif.render, "junit": ci.junit,
-                 "github": ci.github, "gitlab": ci.gitlab, "jsonl": ci.jsonl, "statistics": ci.statistics}
+                 "github": ci.github, "gitlab": ci.gitlab, "jsonl": ci.jsonl, "statistics": ci.statistics,
+                 "csv": table.csv, "xlsx": table.xlsx}
     return renderers[fmt](result, options)
 
 
-FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab", "jsonl", "statistics")
+FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab", "jsonl", "statistics", "csv", "xlsx")
+BINARY = ("xlsx",)  # written to a file only
