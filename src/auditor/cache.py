@@ -111,7 +111,7 @@ def _finding(f, secret: bytes | None) -> dict:
     return {"rule": f.rule.code, "severity": f.severity, "uri": f.uri, "line": f.line, "column": f.column,
             "end_line": f.end_line, "end_column": f.end_column, "place": f.place.as_dict(), "entity": f.entity,
             "masked": f.masked, "confidence": f.confidence, "reasons": list(f.reasons), "label": f.label,
-            "detail": _text(f.detail), "occurrence": f.occurrence,
+            "detail": _text(f.detail), "occurrence": f.occurrence, "context": list(f.context),
             "identity": baseline.identity(f, secret) if secret else None}
 
 
@@ -135,7 +135,7 @@ def _result(data: dict, rules):
                     column=d["column"], end_line=d["end_line"], end_column=d["end_column"],
                     place=Place(**d["place"]), entity=d["entity"], masked=d["masked"],
                     confidence=d["confidence"], reasons=tuple(d["reasons"]), label=d["label"],
-                    detail=Text(*d["detail"]), occurrence=d["occurrence"])
+                    detail=Text(*d["detail"]), occurrence=d["occurrence"], context=tuple(d["context"]))
         f.identity = d["identity"]
         return f
 

@@ -44,6 +44,9 @@ class Finding:
     # its keyed hash leaves the process, in a baseline), or an annual-report check's anchor
     anchor: str = ""
     identity: str | None = None  # its baseline identity, when it comes from the cache (which keeps no anchor)
+    # the sentence around a personal-data finding with every personal value in it masked, and where
+    # this finding's mask is in it: (text, start, end); "" when there is none
+    context: tuple = ("", 0, 0)
 
     def message(self, lang: str = "zh", reveal: bool = False) -> str:
         zh, en = ENTITY_NAMES.get(self.entity or "", ("", ""))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -196,6 +197,7 @@ def _personal_data_findings(doc: Document, rules: RuleSet, selection: Selection)
             hits_by_block[hit.block].append(hit)
     findings = []
     for index in sorted(hits_by_block):
+        in_block = []
         block, scope = doc.blocks[index], doc_scope.scope(index)
         for hit in _without_overlaps(hits_by_block[index]):
             rule = rules.for_verdict(hit.detector, hit.verdict)
@@ -212,7 +214,37 @@ def _personal_data_findings(doc: Document, rules: RuleSet, selection: Selection)
                 line=index + 1, column=start + 1, end_line=index + 1, end_column=end + 1,
                 place=block.place_at(start), entity=hit.entity, value=value, masked=mask(normalised, hit.entity),
                 confidence=hit.confidence, reasons=hit.reasons, label=hit.label, detail=hit.detail, anchor=anchor))
+            in_block.append(findings[-1])
+        _masked_contexts(block.text, in_block)
     return findings
+
+
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
+CONTEXT_CHARS = 60  # at most this many characters either side of the value
+
+
+def _masked_contexts(text: str, found: list[Finding]) -> None:
+    """Give each finding its sentence with every value of this block in it masked (the HTML report
+    shows the mask highlighted in its sentence; outputs never re-read the document)."""
+    spans = sorted((f.column - 1, f.end_column - 1, f.masked or "") for f in found)
+    for f in found:
+        start, end = f.column - 1, f.end_column - 1
+        before = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - CONTEXT_CHARS), start)]
+        a = before[-1] if before else max(0, start - CONTEXT_CHARS)
+        after = _SENTENCE_END.search(text, end, end + CONTEXT_CHARS)
+        b = after.end() if after else min(len(text), end + CONTEXT_CHARS)
+        out, pos, mark = [], a, (0, 0)
+        for s, e, masked in spans:
+            if e <= a or s >= b:
+                continue
+            out.append(text[pos:max(pos, s)])
+            here = sum(map(len, out))
+            if (s, e) == (start, end):
+                mark = (here, here + len(masked))
+            out.append(masked)
+            pos = max(pos, e)
+        out.append(text[pos:b])
+        f.context = ("".join(out), *mark)
 
 
 def _report_findings(doc: Document, issues, rules: RuleSet, selection: Selection):

@@ -19,12 +19,12 @@ class Options:
 
 
 def render(fmt: str, result: ScanResult, options: Options) -> str | bytes:
-    from . import ci, json_output, sarif, table, text
+    from . import ci, html_report, json_output, sarif, table, text
     renderers = {"text": text.render, "json": json_output.render, "sarif": sarif.render, "junit": ci.junit,
                  "github": ci.github, "gitlab": ci.gitlab, "jsonl": ci.jsonl, "statistics": ci.statistics,
-                 "csv": table.csv, "xlsx": table.xlsx}
+                 "csv": table.csv, "xlsx": table.xlsx, "html": html_report.render}
     return renderers[fmt](result, options)
 
 
-FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab", "jsonl", "statistics", "csv", "xlsx")
+FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab", "jsonl", "statistics", "csv", "xlsx", "html")
 BINARY = ("xlsx",)  # written to a file only
