@@ -36,7 +36,7 @@ def _context(result, options) -> dict:
     for f in findings:  # the first finding of each rule is the target of the summary's link
         f["anchor"] = f["rule"] not in seen
         seen.add(f["rule"])
-    by_rule = Counter((f["rule"], f["name"]) for f in findings)
+    by_rule = Counter((f["rule"], f["summary"]) for f in findings)
     by_issuer = Counter((d["report"] or {}).get("issuer") or "（未识别）" for d in documents for _ in d["findings"])
     return {
         "lang": lang, "zh": lang == "zh", "version": __version__,
