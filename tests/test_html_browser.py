@@ -73,3 +73,44 @@ def test_complete_without_javascript(browser, made):
     assert page.locator(".finding:visible").count() == len(data["findings"])  # nothing hidden
     assert not page.locator("#filters").is_visible()  # the filters need the script: not shown without it
     context.close()
+
+
+def test_payloads_in_documents_execute_nothing(browser, tmp_path):
+    """A .docx and an .html carrying <script> and <img onerror> in their text: the report shows them as
+    text, opens no dialog, and holds no element but its own."""
+    import random
+
+    import docx
+
+    import fakedata as fd
+
+    rng = random.Random(29)
+    d = docx.Document()
+    d.add_paragraph(f"身份证号码{fd.resident_id(rng)}，备注<script>alert(1)</script><img src=x onerror=alert(2)>。")
+    d.save(tmp_path / "a.docx")
+    (tmp_path / "b.html").write_text(f"<html><body><p>联系电话：{fd.mobile(rng)}，&lt;script&gt;alert(3)&lt;/script&gt;"
+                                     f"&lt;img src=x onerror=alert(4)&gt;</p></body></html>", encoding="utf-8")
+    subprocess.run([str(EXE), "scan", str(tmp_path), "--no-cache", "-f", "html", "-o", str(tmp_path / "r.html")],
+                   capture_output=True)
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto((tmp_path / "r.html").as_uri())
+    page.wait_for_timeout(300)
+    assert dialogs == []
+    assert page.evaluate("document.querySelectorAll('img').length") == 0
+    assert page.evaluate("document.scripts.length") == 1
+    assert "<script>alert(1)</script>" in page.inner_text("body")  # shown as text
+    page.close()
+
+
+def test_english(browser, made, tmp_path):
+    html, _ = made
+    out = tmp_path / "en.html"
+    subprocess.run([str(EXE), "scan", "samples", "--no-cache", "--lang", "en", "-f", "html", "-o", str(out)],
+                   cwd=ROOT, capture_output=True)
+    page = browser.new_page()
+    page.goto(out.as_uri())
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert "Summary" in page.inner_text("body") and "error" in page.inner_text("[data-count=error] >> xpath=..")
+    page.close()

@@ -12,6 +12,7 @@ from .. import __version__
 from ..document import in_language
 
 _ICON = {"error": "✖", "warning": "⚠", "note": "ℹ"}
+_RANK = {"error": 3, "warning": 2, "note": 1}
 _WORD = {"zh": {"error": "错误", "warning": "警告", "note": "提示"},
          "en": {"error": "error", "warning": "warning", "note": "note"}}
 _STATUS = {"zh": {"present": "有", "missing": "缺", "empty": "空", "passed": "通过", "failed": "未通过",
@@ -56,7 +57,9 @@ def _document(i: int, d, options, lang) -> dict:
             "passed": counts["error"] == 0, "report": d.report,
             "notes": [in_language(n, lang) for n in d.document.notes],
             "suppressed": len(d.suppressed),
-            "findings": [_finding(f, options, lang) for f in d.findings]}
+            # grouped by rule within the document, most severe first, then in document order
+            "findings": [_finding(f, options, lang) for f in sorted(
+                d.findings, key=lambda f: (-_RANK[f.severity], f.rule.code, f.line, f.column))]}
 
 
 def _finding(f, options, lang) -> dict:
