@@ -12,14 +12,14 @@ from pathlib import Path
 
 import click
 
-from . import __version__, baseline, cache, changes, nlp, suppressions
+from . import __version__, baseline, cache, changes, nlp, redact, suppressions
 from .annual import ReportSettings
 from .config import ERAS, FAIL_ON, ConfigError, check_rule_selector, find_config, load_config, month_day
 from .findings import SEVERITY_RANK
 from .outputs import BINARY, FORMATS, Options, render
-from .readers import PathNotFound
+from .readers import PathNotFound, load
 from .rulepacks import load_rules
-from .scan import NAME_DETECTORS, Selection, canonical, scan_paths
+from .scan import NAME_DETECTORS, Selection, canonical, scan_document, scan_paths
 
 USAGE_ERROR = 2
 
@@ -242,6 +242,64 @@ def _apply_baseline(result, path: Path, secret: bytes, rules, selection, need_re
         finding = suppressions.stale_finding(doc.document, entry, rules, selection)
         if finding is not None:
             doc.findings.append(finding)
+
+
+@main.command("redact", epilog="Exit codes: 0 every document redacted and verified; 1 a document could "
+              "not be (named with the reason); 2 usage or configuration error.")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--output-dir", "-d", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Where the masked copies go, at the same relative paths (never over an input).")
+@click.option("--min-level", type=click.Choice(["warning", "error"]), default="warning", show_default=True,
+              help="Mask what scan reports at this severity or above.")
+@click.option("--name-style", type=click.Choice(["stars", "mou"]), default="stars", show_default=True,
+              help="Names as 张** (stars) or 张某 (mou).")
+@click.option("--dry-run", is_flag=True, help="List what would be masked; write nothing.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--include", multiple=True, help="Only files matching this glob (repeatable).")
+@click.option("--exclude", multiple=True, help="Skip files matching this glob (repeatable).")
+@click.option("--select", multiple=True, help="Only these rules (codes or prefixes).")
+@click.option("--ignore", multiple=True, help="Not these rules (codes or prefixes).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Configuration file.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language. Default: zh.")
+def redact_command(paths, out_dir, min_level, name_style, dry_run, fmt, include, exclude, select, ignore,
+                   config_path, lang):
+    """Write a publishable masked copy of each document (the inputs are never changed)."""
+    refused = redact.refused_output(Path(out_dir), paths)
+    if refused:
+        _fail(refused)
+    rules, config, selection = _prepare(paths, select, ignore, config_path, False, None)
+    selection.codes = {c for c in selection.codes if c.startswith("PII")} | {"DOC001"}
+    result = _run(paths, include, exclude, config, selection, 1)
+    for d in result.documents:  # a relative path that leads back onto an input is refused too
+        if os.path.realpath(Path(out_dir) / d.document.uri.lstrip("/")) == os.path.realpath(d.document.path):
+            _fail(f"输出 {d.document.uri} 会覆盖输入 (the copy would overwrite its input)")
+
+    def rescan(path: Path, uri: str):
+        return scan_document(load(path, uri), rules, selection)
+    outcomes = redact.redact(result, Path(out_dir), min_level, name_style, dry_run, rescan)
+    click.echo(_redaction_summary(outcomes, fmt, (lang or config.lang or "zh") == "zh", dry_run), nl=False)
+    if any(not o.ok for o in outcomes):
+        sys.exit(1)
+
+
+def _redaction_summary(outcomes, fmt: str, zh: bool, dry_run: bool) -> str:
+    if fmt == "json":
+        import json
+
+        return json.dumps({"dry_run": dry_run, "documents": [
+            {"uri": o.uri, "output": None if dry_run or not o.ok else str(o.target), "ok": o.ok, "error": o.error,
+             "masked": [{"line": line, "column": col, "rule": rule, "mask": m} for line, col, rule, m in o.masked]}
+            for o in outcomes]}, ensure_ascii=False, indent=2) + "\n"
+    lines = []
+    for o in outcomes:
+        head = "将脱敏" if dry_run else "已脱敏" if zh else "would mask" if dry_run else "masked"
+        lines.append(f"{o.uri}: " + (o.error if o.error else f"{head} {len(o.masked)} 处" if zh else
+                                     o.error or f"{head} {len(o.masked)}"))
+        for line, col, rule, m in o.masked:
+            lines.append(f"  {line}:{col}  {rule}  {m}")
+    done = sum(1 for o in outcomes if o.ok)
+    lines.append(f"共 {len(outcomes)} 个文件，{done} 个完成" if zh else f"{len(outcomes)} document(s), {done} done")
+    return "\n".join(lines) + "\n"
 
 
 @main.command("baseline", epilog=f"The file holds rule, file and a keyed hash (HMAC-SHA256 with "

@@ -1,0 +1,99 @@
+"""`auditor redact` (this version: .txt and .md): masked copies at the same relative paths, the inputs
+untouched, encoding and line endings kept, Markdown masks escaped, offices' contacts kept, every copy
+verified (a survivor deletes the copy)."""
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import fakedata as fd
+from auditor import redact
+
+EXE = Path(sys.executable).parent / "auditor"
+
+
+def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(EXE), *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture()
+def docs(tmp_path):
+    rng = random.Random(31)
+    v = {"id": fd.resident_id(rng), "mobile": fd.mobile(rng), "card": fd.bank_card(rng), "name": fd.name(rng),
+         "office": "0753-4271000"}
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.md").write_bytes(("\ufeff# 公示\r\n\r\n"
+                                   f"申请人{v['name']}，身份证号码{v['id']}，联系电话{v['mobile'][:3]}-{v['mobile'][3:7]}-{v['mobile'][7:]}。\r\n"
+                                   f"监督电话：{v['office']}\r\n").encode("utf-8"))
+    (folder / "sub").mkdir()
+    (folder / "sub" / "b.txt").write_bytes(("户主姓名  身份证号码  银行卡号\n"
+                                            f"{v['name']}  {v['id']}  {v['card']}\n").encode("gb18030"))
+    return tmp_path, v
+
+
+def test_masked_copies_verified_and_inputs_untouched(docs):
+    root, v = docs
+    before = {p: p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()}
+    run = _run(root, "redact", "docs", "--output-dir", "out", "-f", "json")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert {p: p.read_bytes() for p in before} == before  # nothing in the user's files changed
+    md = (root / "out" / "docs" / "a.md").read_bytes()
+    assert md.startswith(b"\xef\xbb\xbf") and b"\r\n" in md and b"\n" not in md.replace(b"\r\n", b"")
+    text = md.decode("utf-8-sig")
+    assert v["id"][:6] + "\\*" * 8 + v["id"][-4:] in text  # 公示 practice, stars escaped in Markdown
+    assert f"{v['mobile'][:3]}-\\*\\*\\*\\*-{v['mobile'][7:]}" in text and v["office"] in text
+    txt = (root / "out" / "docs" / "sub" / "b.txt").read_bytes().decode("gb18030")  # encoding kept
+    assert f"{v['name'][0]}{'*' * (len(v['name']) - 1)}" in txt
+    assert "*" * (len(v["card"]) - 4) + v["card"][-4:] in txt  # a card keeps its last 4
+    for value in (v["id"], v["mobile"], v["card"], v["name"]):
+        assert value not in text and value not in txt
+    summary = json.loads(run.stdout)
+    assert all(d["ok"] for d in summary["documents"])
+    assert not [value for key, value in v.items() if key != "office" and value in run.stdout]  # masks only
+    rescan = _run(root, "scan", "out", "--no-cache", "-f", "json")
+    assert not [f for f in json.loads(rescan.stdout)["findings"] if f["severity"] != "note"]
+
+
+def test_output_over_inputs_is_refused(docs):
+    root, _ = docs
+    assert _run(root, "redact", "docs", "--output-dir", "docs/out").returncode == 2
+    assert _run(root / "docs", "redact", "a.md", "--output-dir", ".").returncode == 2
+    assert not (root / "docs" / "out").exists()
+
+
+def test_dry_run_writes_nothing(docs):
+    root, _ = docs
+    run = _run(root, "redact", "docs", "--output-dir", "out", "--dry-run")
+    assert run.returncode == 0 and "PII001" in run.stdout and not (root / "out").exists()
+
+
+def test_name_style_mou(docs):
+    root, v = docs
+    assert _run(root, "redact", "docs", "--output-dir", "out", "--name-style", "mou").returncode == 0
+    assert f"{v['name'][0]}某" in (root / "out" / "docs" / "a.md").read_text(encoding="utf-8-sig")
+
+
+def test_a_format_not_redacted_yet_fails_the_document(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph(f"身份证号码{fd.resident_id(random.Random(2))}")
+    d.save(tmp_path / "a.docx")
+    run = _run(tmp_path, "redact", "a.docx", "--output-dir", "out")
+    assert run.returncode == 1 and ".docx" in run.stdout and not (tmp_path / "out").exists()
+
+
+def test_a_survivor_deletes_the_copy(docs, monkeypatch):
+    """If a mask left the value in place, verification catches it and no copy is kept."""
+    from auditor.scan import scan_paths
+
+    root, _ = docs
+    monkeypatch.setattr(redact, "publication_mask", lambda value, entity, style="stars": value)
+    result = scan_paths([str(root / "docs" / "a.md")])
+    outcomes = redact.redact(result, root / "out")
+    assert not outcomes[0].ok and "survived" in outcomes[0].error and not outcomes[0].target.exists()
