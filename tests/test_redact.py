@@ -97,3 +97,21 @@ def test_a_survivor_deletes_the_copy(docs, monkeypatch):
     result = scan_paths([str(root / "docs" / "a.md")])
     outcomes = redact.redact(result, root / "out")
     assert not outcomes[0].ok and "survived" in outcomes[0].error and not outcomes[0].target.exists()
+
+
+def test_html_and_csv(tmp_path):
+    rng = random.Random(37)
+    person, mobile, id_number = fd.name(rng), fd.mobile(rng), fd.resident_id(rng)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.html").write_text(
+        f'<html><body><p title="联系人手机 {mobile}">申请人{person}，联系电话：{mobile}</p>'
+        f"<!-- 原始电话 {mobile} --><p>监督电话：0753-4271000</p></body></html>", encoding="utf-8")
+    (tmp_path / "docs" / "b.csv").write_text(f"姓名,身份证号码\r\n{person},{id_number}\r\n", encoding="utf-8-sig")
+    run = _run(tmp_path, "redact", "docs", "--output-dir", "out")
+    assert run.returncode == 0, run.stdout
+    html = (tmp_path / "out" / "docs" / "a.html").read_text(encoding="utf-8")
+    assert mobile not in html and html.count(f"{mobile[:3]}****{mobile[-4:]}") == 3  # text, attribute, comment
+    assert "0753-4271000" in html
+    csv = (tmp_path / "out" / "docs" / "b.csv").read_bytes()
+    assert csv.startswith(b"\xef\xbb\xbf") and b"\r\n" in csv
+    assert id_number not in csv.decode("utf-8-sig") and person not in csv.decode("utf-8-sig")

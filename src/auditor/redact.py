@@ -6,9 +6,11 @@ in their role are notes, so they stay. How: 公示 practice (`publication_mask`)
 keeping its first 6 and last 4, a card its last 4, an e-mail its first character and domain, an address
 cut after its village or street; separators kept, so the length stays where the convention keeps it.
 
-This version writes .txt and .md (encoding, byte-order mark and line endings kept; in Markdown each
-`*` of a mask is escaped so it cannot become emphasis). Other formats are reported as not redacted,
-with the reason: redact the source document.
+This version writes .txt and .md (each value masked at its place; in Markdown each `*` of a mask is
+escaped so it cannot become emphasis), and .html and .csv (every occurrence of each found value in the
+file's text masked, so an HTML attribute or comment repeating it goes too); encoding, byte-order mark
+and line endings kept. Other formats are reported as not redacted, with the reason: redact the source
+document.
 
 Verify, never trust: the copy is read back with auditor's own reader and scanned again, and its raw
 text is searched for every original value and its bare digits. Any survivor fails the document and
@@ -25,7 +27,11 @@ from .masking import mask
 from .readers import load
 from .readers.text import decode_bytes
 
-FORMATS = ("txt", "md")
+FORMATS = ("txt", "md", "html", "csv")
+# where each found value is masked at its place (line and column of the extracted text = the file's);
+# in the others every occurrence of each found value in the file's text is masked (an HTML attribute or
+# comment holding the same value included)
+IN_PLACE = ("txt", "md")
 _LINE_ENDINGS = re.compile(r"(\r\n|\r|\n)")
 _LEVELS = {"note": 1, "warning": 2, "error": 3}
 _BOMS = {"utf-8": b"\xef\xbb\xbf", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}
@@ -102,22 +108,32 @@ def _write_text(doc, target: Path, masks) -> None:
     decoded = decode_bytes(data)
     bom = next((b for codec, b in _BOMS.items() if decoded.encoding.replace("_", "-").startswith(codec)
                 and data.startswith(b)), b"")
-    parts = _LINE_ENDINGS.split(decoded.text)  # line, ending, line, ending, ...: endings kept as found
-    by_line: dict[int, list] = {}
-    for line, start, end, _, masked, _ in masks:
-        by_line.setdefault(line, []).append((start - 1, end - 1, masked))
-    for line, spans in by_line.items():
-        text = parts[2 * (line - 1)]
-        for start, end, masked in sorted(spans, reverse=True):
-            if doc.format == "md":
-                masked = masked.replace("*", "\\*")  # a mask must not become emphasis
-            text = text[:start] + masked + text[end:]
-        parts[2 * (line - 1)] = text
+    if doc.format in IN_PLACE:
+        text = _masked_in_place(decoded.text, masks, doc.format == "md")
+    else:
+        text = decoded.text
+        for value, masked in sorted({(m[3], m[4]) for m in masks}, key=lambda vm: -len(vm[0])):
+            text = text.replace(value, masked)
     target.parent.mkdir(parents=True, exist_ok=True)
     codec = decoded.encoding
     if bom and codec.replace("_", "-").lower() in ("utf-8-sig",):
         bom = b""  # the codec writes it
-    target.write_bytes(bom + "".join(parts).encode(codec))
+    target.write_bytes(bom + text.encode(codec))
+
+
+def _masked_in_place(text: str, masks, markdown: bool) -> str:
+    parts = _LINE_ENDINGS.split(text)  # line, ending, line, ending, ...: endings kept as found
+    by_line: dict[int, list] = {}
+    for line, start, end, _, masked, _ in masks:
+        by_line.setdefault(line, []).append((start - 1, end - 1, masked))
+    for line, spans in by_line.items():
+        line_text = parts[2 * (line - 1)]
+        for start, end, masked in sorted(spans, reverse=True):
+            if markdown:
+                masked = masked.replace("*", "\\*")  # a mask must not become emphasis
+            line_text = line_text[:start] + masked + line_text[end:]
+        parts[2 * (line - 1)] = line_text
+    return "".join(parts)
 
 
 def _survivors(target: Path, uri: str, values: list[str], min_level: str, rescan) -> int:
