@@ -86,6 +86,11 @@ def test_a_format_not_redacted_yet_fails_the_document(tmp_path):
     d.save(tmp_path / "a.docx")
     run = _run(tmp_path, "redact", "a.docx", "--output-dir", "out")
     assert run.returncode == 1 and ".docx" in run.stdout and not (tmp_path / "out").exists()
+    clean = docx.Document()
+    clean.add_paragraph("本机关全年主动公开政府信息120条。")
+    clean.save(tmp_path / "b.docx")
+    run = _run(tmp_path, "redact", "b.docx", "--output-dir", "out")  # nothing to mask: copied as it is
+    assert run.returncode == 0 and (tmp_path / "out" / "b.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
 
 
 def test_a_survivor_deletes_the_copy(docs, monkeypatch):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,6 +89,9 @@ def _one(d, out_dir: Path, min_level: str, name_style: str, dry_run: bool, resca
         if chosen or doc.problems:
             outcome.error = (f"暂不能自动处理 .{doc.format} 文件，请在原文件中脱敏后重新检查 "
                              f"(.{doc.format} is not redacted by this version: mask the source document)")
+        elif not dry_run:  # nothing to mask anywhere auditor reads: the document as it is
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(doc.path, target)
         return outcome
     if dry_run:
         return outcome
