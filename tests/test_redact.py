@@ -120,3 +120,11 @@ def test_html_and_csv(tmp_path):
     csv = (tmp_path / "out" / "docs" / "b.csv").read_bytes()
     assert csv.startswith(b"\xef\xbb\xbf") and b"\r\n" in csv
     assert id_number not in csv.decode("utf-8-sig") and person not in csv.decode("utf-8-sig")
+
+
+def test_unreadable_document_is_reported_not_copied(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "bin.txt").write_bytes(bytes(range(256)) * 8)
+    run = _run(tmp_path, "redact", "docs", "--output-dir", "out")
+    assert run.returncode == 1 and "bin.txt" in run.stdout and "Traceback" not in run.stderr
+    assert not (tmp_path / "out" / "docs" / "bin.txt").exists()

@@ -85,6 +85,9 @@ def _one(d, out_dir: Path, min_level: str, name_style: str, dry_run: bool, resca
     masks = [(f.line, f.column, f.end_column, f.value, publication_mask(f.value, f.entity, name_style), f.rule.code)
              for f in chosen]
     outcome = Redaction(doc.uri, target, [(line, col, rule, m) for line, col, _, _, m, rule in masks])
+    if doc.problems and doc.format in FORMATS and not doc.blocks:
+        outcome.error = "文件无法读取，未生成副本 (the document cannot be read: no copy written)"
+        return outcome
     if doc.format not in FORMATS:
         if chosen or doc.problems:
             outcome.error = (f"暂不能自动处理 .{doc.format} 文件，请在原文件中脱敏后重新检查 "
@@ -97,8 +100,8 @@ def _one(d, out_dir: Path, min_level: str, name_style: str, dry_run: bool, resca
         return outcome
     try:
         _write_text(doc, target, masks)
-    except (OSError, UnicodeError) as e:
-        outcome.error = f"无法写入 {target}：{e} (cannot write the copy)"
+    except Exception as e:  # noqa: BLE001 - a file that changed or cannot be decoded again: reported, never a traceback
+        outcome.error = f"无法写入 {target}：{type(e).__name__} (cannot write the copy)"
         return outcome
     survivors = _survivors(target, doc.uri, [m[3] for m in masks], min_level, rescan)
     if survivors:
