@@ -4,6 +4,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -227,6 +228,7 @@ def _masked_contexts(text: str, found: list[Finding]) -> None:
     """Give each finding its sentence with every value of this block in it masked (the HTML report
     shows the mask highlighted in its sentence; outputs never re-read the document)."""
     spans = sorted((f.column - 1, f.end_column - 1, f.masked or "") for f in found)
+    starts, ends = [s for s, _, _ in spans], [e for _, e, _ in spans]  # ends ascend too: no overlaps
     for f in found:
         start, end = f.column - 1, f.end_column - 1
         before = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - CONTEXT_CHARS), start)]
@@ -234,9 +236,8 @@ def _masked_contexts(text: str, found: list[Finding]) -> None:
         after = _SENTENCE_END.search(text, end, end + CONTEXT_CHARS)
         b = after.end() if after else min(len(text), end + CONTEXT_CHARS)
         out, pos, mark = [], a, (0, 0)
-        for s, e, masked in spans:
-            if e <= a or s >= b:
-                continue
+        # only the spans inside the window: a list flattened into one line has thousands per block
+        for s, e, masked in spans[bisect_right(ends, a):bisect_left(starts, b)]:
             out.append(text[pos:max(pos, s)])
             here = sum(map(len, out))
             if (s, e) == (start, end):
