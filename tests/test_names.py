@@ -258,3 +258,8 @@ def test_nlp_loads_without_the_parts_it_never_uses():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""  # jieba's "Building prefix dict" stays off stderr
+
+
+def test_a_context_word_at_the_start_of_a_line_is_no_crash():
+    """A "name before it" context word opening a line (来信, a link's text) once indexed before the line."""
+    assert names("本机关公开以下事项。\n来信\n（来信）") == []

@@ -1,4 +1,4 @@
-"""`auditor redact` (this version: .txt and .md): masked copies at the same relative paths, the inputs
+"""`auditor redact` on text formats: masked copies at the same relative paths, the inputs
 untouched, encoding and line endings kept, Markdown masks escaped, offices' contacts kept, every copy
 verified (a survivor deletes the copy)."""
 from __future__ import annotations
@@ -79,18 +79,19 @@ def test_name_style_mou(docs):
     assert f"{v['name'][0]}某" in (root / "out" / "docs" / "a.md").read_text(encoding="utf-8-sig")
 
 
-def test_a_format_not_redacted_yet_fails_the_document(tmp_path):
+def test_a_format_not_redacted_fails_the_document(tmp_path):
+    """A legacy .doc (here a .docx under that name, which the reader opens) is not rewritten: mask the source."""
     docx = pytest.importorskip("docx")
     d = docx.Document()
     d.add_paragraph(f"身份证号码{fd.resident_id(random.Random(2))}")
-    d.save(tmp_path / "a.docx")
-    run = _run(tmp_path, "redact", "a.docx", "--output-dir", "out")
-    assert run.returncode == 1 and ".docx" in run.stdout and not (tmp_path / "out").exists()
+    d.save(tmp_path / "a.doc")
+    run = _run(tmp_path, "redact", "a.doc", "--output-dir", "out")
+    assert run.returncode == 1 and ".doc" in run.stdout and not (tmp_path / "out").exists()
     clean = docx.Document()
     clean.add_paragraph("本机关全年主动公开政府信息120条。")
-    clean.save(tmp_path / "b.docx")
-    run = _run(tmp_path, "redact", "b.docx", "--output-dir", "out")  # nothing to mask: copied as it is
-    assert run.returncode == 0 and (tmp_path / "out" / "b.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
+    clean.save(tmp_path / "b.doc")
+    run = _run(tmp_path, "redact", "b.doc", "--output-dir", "out")  # nothing to mask: copied as it is
+    assert run.returncode == 0 and (tmp_path / "out" / "b.doc").read_bytes() == (tmp_path / "b.doc").read_bytes()
 
 
 def test_a_survivor_deletes_the_copy(docs, monkeypatch):

@@ -274,9 +274,9 @@ def redact_command(paths, out_dir, min_level, name_style, dry_run, fmt, include,
         if os.path.realpath(Path(out_dir) / d.document.uri.lstrip("/")) == os.path.realpath(d.document.path):
             _fail(f"输出 {d.document.uri} 会覆盖输入 (the copy would overwrite its input)")
 
-    def rescan(path: Path, uri: str):
-        return scan_document(load(path, uri), rules, selection)
-    outcomes = redact.redact(result, Path(out_dir), min_level, name_style, dry_run, rescan)
+    def scan(document):
+        return scan_document(document, rules, selection)
+    outcomes = redact.redact(result, Path(out_dir), min_level, name_style, dry_run, scan)
     click.echo(_redaction_summary(outcomes, fmt, (lang or config.lang or "zh") == "zh", dry_run), nl=False)
     if any(not o.ok for o in outcomes):
         sys.exit(1)
@@ -288,15 +288,14 @@ def _redaction_summary(outcomes, fmt: str, zh: bool, dry_run: bool) -> str:
 
         return json.dumps({"dry_run": dry_run, "documents": [
             {"uri": o.uri, "output": None if dry_run or not o.ok else str(o.target), "ok": o.ok, "error": o.error,
-             "masked": [{"line": line, "column": col, "rule": rule, "mask": m} for line, col, rule, m in o.masked]}
+             "masked": [{"where": m.where, "rule": m.rule, "mask": m.mask} for m in o.masked], "notes": o.notes}
             for o in outcomes]}, ensure_ascii=False, indent=2) + "\n"
     lines = []
     for o in outcomes:
-        head = "将脱敏" if dry_run else "已脱敏" if zh else "would mask" if dry_run else "masked"
-        lines.append(f"{o.uri}: " + (o.error if o.error else f"{head} {len(o.masked)} 处" if zh else
-                                     o.error or f"{head} {len(o.masked)}"))
-        for line, col, rule, m in o.masked:
-            lines.append(f"  {line}:{col}  {rule}  {m}")
+        head = ("将脱敏" if dry_run else "已脱敏") if zh else ("would mask" if dry_run else "masked")
+        lines.append(f"{o.uri}: " + (o.error or (f"{head} {len(o.masked)} 处" if zh else f"{head} {len(o.masked)}")))
+        lines += [f"  {m.where}  {m.rule}  {m.mask}" for m in o.masked]
+        lines += [f"  ! {note}" for note in o.notes]
     done = sum(1 for o in outcomes if o.ok)
     lines.append(f"共 {len(outcomes)} 个文件，{done} 个完成" if zh else f"{len(outcomes)} document(s), {done} done")
     return "\n".join(lines) + "\n"

@@ -24,11 +24,14 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import redact_ooxml
+from .document import Block, Document, Place
 from .masking import mask
 from .readers import load
 from .readers.text import decode_bytes
 
-FORMATS = ("txt", "md", "html", "csv")
+TEXT_FORMATS = ("txt", "md", "html", "csv")
+FORMATS = TEXT_FORMATS + ("docx", "xlsx")  # and .pdf with the optional extra (see redact_pdf)
 # where each found value is masked at its place (line and column of the extracted text = the file's);
 # in the others every occurrence of each found value in the file's text is masked (an HTML attribute or
 # comment holding the same value included)
@@ -36,6 +39,18 @@ IN_PLACE = ("txt", "md")
 _LINE_ENDINGS = re.compile(r"(\r\n|\r|\n)")
 _LEVELS = {"note": 1, "warning": 2, "error": 3}
 _BOMS = {"utf-8": b"\xef\xbb\xbf", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}
+_NOT_READ = ("unreadable", "bomb", "binary", "empty", "conversion-failed", "needs-conversion")
+# HTML attributes people write text into (a value can sit there and nowhere visible)
+_HTML_ATTRS = ("title", "alt", "value", "placeholder", "content", "aria-label", "href", "label", "summary")
+
+
+@dataclass
+class Masked:
+    """One masked value: where (line:column, or a place in the document), which rule, the mask."""
+
+    where: str
+    rule: str
+    mask: str
 
 
 @dataclass
@@ -44,7 +59,8 @@ class Redaction:
 
     uri: str
     target: Path | None
-    masked: list[tuple[int, int, str, str]] = field(default_factory=list)  # (line, column, rule, mask)
+    masked: list[Masked] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what could not be kept or checked
     error: str = ""
 
     @property
@@ -72,54 +88,155 @@ def _stars(value: str, positions: list[int], head: int, tail: int) -> str:
 
 
 def redact(result, out_dir: Path, min_level: str = "warning", name_style: str = "stars",
-           dry_run: bool = False, rescan=None) -> list[Redaction]:
-    """Write a masked copy of every document of `result` under out_dir. `rescan(path, uri)` scans a
-    written copy (the same settings) for the verification."""
-    return [_one(d, out_dir, min_level, name_style, dry_run, rescan) for d in result.documents]
+           dry_run: bool = False, scan=None) -> list[Redaction]:
+    """Write a masked copy of every document of `result` under out_dir. `scan(document)` scans with the
+    same settings as `result` (for values hidden where the reader does not look, and to verify)."""
+    job = _Job(min_level, name_style, dry_run, scan)
+    return [job.one(d, out_dir) for d in result.documents]
 
 
-def _one(d, out_dir: Path, min_level: str, name_style: str, dry_run: bool, rescan) -> Redaction:
-    doc = d.document
-    target = out_dir / doc.uri.lstrip("/")
-    chosen = [f for f in d.findings if f.entity and f.value and _LEVELS[f.severity] >= _LEVELS[min_level]]
-    masks = [(f.line, f.column, f.end_column, f.value, publication_mask(f.value, f.entity, name_style), f.rule.code)
-             for f in chosen]
-    outcome = Redaction(doc.uri, target, [(line, col, rule, m) for line, col, _, _, m, rule in masks])
-    if doc.problems and doc.format in FORMATS and not doc.blocks:
-        outcome.error = "文件无法读取，未生成副本 (the document cannot be read: no copy written)"
+@dataclass
+class _Job:
+    min_level: str
+    name_style: str
+    dry_run: bool
+    scan: object
+
+    def chosen(self, findings) -> list:
+        return [f for f in findings if f.entity and f.value and _LEVELS[f.severity] >= _LEVELS[self.min_level]]
+
+    def one(self, d, out_dir: Path) -> Redaction:
+        doc = d.document
+        target = out_dir / doc.uri.lstrip("/")
+        chosen = self.chosen(d.findings)
+        outcome = Redaction(doc.uri, target, [_masked(f, doc.format, self.name_style) for f in chosen])
+        masks = {f.value: publication_mask(f.value, f.entity, self.name_style) for f in chosen}
+        if any(p.kind in _NOT_READ for p in doc.problems) and not doc.blocks:
+            outcome.error = "文件无法读取，未生成副本 (the document cannot be read: no copy written)"
+            return outcome
+        if doc.format not in FORMATS and not (doc.format == "pdf" and _pdf().available()):
+            return self.unsupported(doc, target, outcome, chosen)
+        try:
+            extra = self.write(doc, target, chosen, masks, outcome)
+        except Exception as e:  # noqa: BLE001 - a file that changed, cannot be decoded or parsed: reported, never a traceback
+            target.unlink(missing_ok=True)
+            outcome.error = f"无法生成副本 {target}：{type(e).__name__} {e} (cannot write the copy)"
+            return outcome
+        if not self.dry_run:
+            self.verify(doc, target, list(masks) + extra, outcome)
         return outcome
-    if doc.format not in FORMATS:
+
+    def unsupported(self, doc, target: Path, outcome: Redaction, chosen) -> Redaction:
         if chosen or doc.problems:
             outcome.error = (f"暂不能自动处理 .{doc.format} 文件，请在原文件中脱敏后重新检查 "
-                             f"(.{doc.format} is not redacted by this version: mask the source document)")
-        elif not dry_run:  # nothing to mask anywhere auditor reads: the document as it is
+                             f"(.{doc.format} is not redacted: mask the source document)")
+            if doc.format == "pdf":
+                outcome.error += "；安装 auditor[pdf] 可处理 PDF (install auditor[pdf] to redact PDFs)"
+        elif not self.dry_run:  # nothing to mask anywhere auditor reads: the document as it is
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(doc.path, target)
         return outcome
-    if dry_run:
-        return outcome
-    try:
-        _write_text(doc, target, masks)
-    except Exception as e:  # noqa: BLE001 - a file that changed or cannot be decoded again: reported, never a traceback
-        outcome.error = f"无法写入 {target}：{type(e).__name__} (cannot write the copy)"
-        return outcome
-    survivors = _survivors(target, doc.uri, [m[3] for m in masks], min_level, rescan)
-    if survivors:
-        target.unlink(missing_ok=True)  # never leave a half-masked copy behind
-        outcome.error = f"脱敏后复查仍发现 {survivors} 处个人信息，副本已删除 ({survivors} value(s) survived: copy deleted)"
-    return outcome
+
+    def write(self, doc, target: Path, chosen, masks: dict, outcome: Redaction) -> list[str]:
+        """Write the masked copy (unless a dry run); returns more values the raw search must not find."""
+        if redact_ooxml.is_zip_format(doc.format):
+            parts = redact_ooxml.read_parts(Path(doc.path))
+            self.add_hidden(doc.uri, redact_ooxml.unit_lines(parts), masks, outcome)
+            changes = redact_ooxml.mask_parts(parts, masks, redact_ooxml.personal_field_mask(self.name_style))
+            outcome.masked += [Masked(part, "META", m) for part, m in changes.masked
+                               if m not in masks.values()]  # personal metadata: not a scan finding
+            if not self.dry_run:
+                outcome.notes += redact_ooxml.write_package(Path(doc.path), target, parts)
+            return changes.originals
+
+        if doc.format == "html":
+            self.add_hidden(doc.uri, html_hidden_lines(Path(doc.path)), masks, outcome)
+        if self.dry_run:
+            return []
+        if doc.format == "pdf":
+            outcome.notes += _pdf().redact_pdf(Path(doc.path), target, masks)
+        else:
+            _write_text(doc, target, [(f.line, f.column, f.end_column, f.value, masks[f.value]) for f in chosen], masks)
+        return []
+
+    def add_hidden(self, uri: str, lines, masks: dict, outcome: Redaction) -> None:
+        """Values where the reader does not look (attributes, comments, field codes, metadata parts):
+        the same detectors on those texts, each hit masked everywhere like the others."""
+        for f in self.chosen(self.scan(lines_document(uri, lines)).findings if self.scan and lines else []):
+            if f.value not in masks:
+                masks[f.value] = publication_mask(f.value, f.entity, self.name_style)
+                outcome.masked.append(Masked(f.place.detail or "", f.rule.code, masks[f.value]))
+
+    def verify(self, doc, target: Path, values: list[str], outcome: Redaction) -> None:
+        """Read the copy back and scan it; search its raw text for every value. A survivor deletes it."""
+        survivors = 0
+        if self.scan is not None:
+            copy = load(target, doc.uri)
+            survivors += len(self.chosen(self.scan(copy).findings))
+            if redact_ooxml.is_zip_format(doc.format):
+                hidden = redact_ooxml.unit_lines(redact_ooxml.read_parts(target))
+            else:
+                hidden = html_hidden_lines(target) if doc.format == "html" else []
+            if hidden:
+                survivors += len(self.chosen(self.scan(lines_document(doc.uri, hidden)).findings))
+        survivors += _raw_survivors(target, doc.format, values)
+        if survivors:
+            target.unlink(missing_ok=True)  # never leave a half-masked copy behind
+            outcome.error = f"脱敏后复查仍发现 {survivors} 处个人信息，副本已删除 ({survivors} value(s) survived: copy deleted)"
 
 
-def _write_text(doc, target: Path, masks) -> None:
+def _pdf():
+    from . import redact_pdf  # PyMuPDF, the optional extra, is imported by it only when there
+
+    return redact_pdf
+
+
+def _masked(f, fmt: str, name_style: str) -> Masked:
+    where = f"{f.line}:{f.column}" if fmt in TEXT_FORMATS else f.place.describe()
+    return Masked(where, f.rule.code, publication_mask(f.value, f.entity, name_style))
+
+
+def lines_document(uri: str, lines) -> Document:
+    """A document of (where, text) lines, to scan texts no reader shows."""
+    return Document(path=Path(uri), uri=uri, format="txt",
+                    blocks=[Block(text, Place(part="file", detail=where)) for where, text in lines])
+
+
+def html_hidden_lines(path: Path) -> list[tuple[str, str]]:
+    """The attribute values and comments of an HTML page (its reader reads only the visible text)."""
+    from bs4 import BeautifulSoup, Comment
+
+    soup = BeautifulSoup(decode_bytes(path.read_bytes()).text, "lxml")
+    out = [("comment", str(c)) for c in soup.find_all(string=lambda s: isinstance(s, Comment))]
+    for tag in soup.find_all(True):
+        for attr, value in tag.attrs.items():
+            if attr in _HTML_ATTRS or attr.startswith("data-"):
+                out.append((f"{tag.name} {attr}", " ".join(value) if isinstance(value, list) else str(value)))
+    return [(where, line) for where, text in out for line in re.split(r"[\r\n]+", text) if line.strip()]
+
+
+def _raw_survivors(target: Path, fmt: str, values: list[str]) -> int:
+    if redact_ooxml.is_zip_format(fmt):
+        return redact_ooxml.raw_survivors(target, values)
+    if fmt == "pdf":
+        raw = "\n".join(b.text for b in load(target, target.name).blocks)
+    else:
+        raw = decode_bytes(target.read_bytes()).text
+    bare = re.sub(r"\D", "", raw)
+    return sum(1 for value in values if value in raw
+               or (len(re.sub(r"\D", "", value)) >= 7 and re.sub(r"\D", "", value) in bare))
+
+
+def _write_text(doc, target: Path, spans, masks: dict) -> None:
     data = Path(doc.path).read_bytes()
     decoded = decode_bytes(data)
     bom = next((b for codec, b in _BOMS.items() if decoded.encoding.replace("_", "-").startswith(codec)
                 and data.startswith(b)), b"")
     if doc.format in IN_PLACE:
-        text = _masked_in_place(decoded.text, masks, doc.format == "md")
+        text = _masked_in_place(decoded.text, spans, doc.format == "md")
     else:
         text = decoded.text
-        for value, masked in sorted({(m[3], m[4]) for m in masks}, key=lambda vm: -len(vm[0])):
+        for value, masked in sorted(masks.items(), key=lambda vm: -len(vm[0])):
             text = text.replace(value, masked)
     target.parent.mkdir(parents=True, exist_ok=True)
     codec = decoded.encoding
@@ -128,34 +245,19 @@ def _write_text(doc, target: Path, masks) -> None:
     target.write_bytes(bom + text.encode(codec))
 
 
-def _masked_in_place(text: str, masks, markdown: bool) -> str:
+def _masked_in_place(text: str, spans, markdown: bool) -> str:
     parts = _LINE_ENDINGS.split(text)  # line, ending, line, ending, ...: endings kept as found
     by_line: dict[int, list] = {}
-    for line, start, end, _, masked, _ in masks:
+    for line, start, end, _, masked in spans:
         by_line.setdefault(line, []).append((start - 1, end - 1, masked))
-    for line, spans in by_line.items():
+    for line, line_spans in by_line.items():
         line_text = parts[2 * (line - 1)]
-        for start, end, masked in sorted(spans, reverse=True):
+        for start, end, masked in sorted(line_spans, reverse=True):
             if markdown:
                 masked = masked.replace("*", "\\*")  # a mask must not become emphasis
             line_text = line_text[:start] + masked + line_text[end:]
         parts[2 * (line - 1)] = line_text
     return "".join(parts)
-
-
-def _survivors(target: Path, uri: str, values: list[str], min_level: str, rescan) -> int:
-    """How many personal values the written copy still holds: a scan of it, and a raw search."""
-    count = 0
-    if rescan is not None:
-        result = rescan(target, uri)
-        count += sum(1 for f in result.findings if f.entity and _LEVELS[f.severity] >= _LEVELS[min_level])
-    raw = decode_bytes(target.read_bytes()).text
-    bare = re.sub(r"\D", "", raw)
-    for value in values:
-        digits = re.sub(r"\D", "", value)
-        if value in raw or (len(digits) >= 7 and digits in bare):
-            count += 1
-    return count
 
 
 def refused_output(out_dir: Path, paths) -> str | None:

@@ -247,7 +247,7 @@ def _windows(doc_scope) -> list[tuple[int, tuple[int, int], tuple[int, int]]]:
         if side == "after":
             proposed = lex.after(text, lex.gap.match(text, end).end())
         else:
-            proposed = lex.before(text, start - (text[start - 1:start] in "(（"))
+            proposed = lex.before(text, start - (start > 0 and text[start - 1] in "(（"))
         if proposed is None:
             continue
         sa, sb = _sentence_around(scope, start, end)

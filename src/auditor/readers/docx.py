@@ -6,7 +6,7 @@ import posixpath
 from pathlib import Path
 
 from ..document import Block, Document, Place, Problem, Text, table_row
-from .ooxml import count_media, local, natural, read_properties, rels, text_blocks
+from .ooxml import count_media, local, natural, read_properties, rels, shown_author, text_blocks
 from .safety import check_xml_parts, open_zip, parse_member
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -133,7 +133,7 @@ class _Reader:
         if place.part in ("insertion", "deletion"):
             place = place.with_(part="body")
         for kind, author, text in t.revisions():
-            self.doc.blocks.append(Block(text.replace("\n", " "), place.with_(part=kind, detail=author)))
+            self.doc.blocks.append(Block(text.replace("\n", " "), place.with_(part=kind, detail=shown_author(author))))
             if author:
                 self.people.setdefault(author, "修订作者")
 
@@ -220,7 +220,7 @@ class _Reader:
             author = _author(c)
             if author:
                 self.people.setdefault(author, "批注作者")
-            self.container(c, "comment", author)
+            self.container(c, "comment", shown_author(author))
 
 
 def read(path: Path, doc: Document) -> None:

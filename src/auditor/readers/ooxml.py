@@ -41,6 +41,11 @@ def rels(zf: zipfile.ZipFile, part: str) -> list[tuple[str, str]]:
     return out
 
 
+def shown_author(author: str | None) -> str | None:
+    """An author as a place names it (批注（赵**）): masked like a name, so no report re-leaks it."""
+    return author[:1] + "*" * (len(author) - 1) if author else author
+
+
 def natural(name: str):
     return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", name)]
 

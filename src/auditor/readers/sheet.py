@@ -9,7 +9,7 @@ import warnings
 from pathlib import Path
 
 from ..document import Document, Place, Problem, Text, table_row
-from .ooxml import count_media, text_blocks
+from .ooxml import count_media, shown_author, text_blocks
 from .safety import check_xml_parts, open_zip
 from .text import decode_into
 
@@ -86,7 +86,7 @@ def read_xlsx(path: Path, doc: Document, overrides: dict | None = None) -> None:
             for c in commented:
                 author = (c.comment.author or "").strip() or None
                 doc.blocks.extend(text_blocks(
-                    c.comment.text or "", Place(part="comment", sheet=name, cell=c.coordinate, detail=author)))
+                    c.comment.text or "", Place(part="comment", sheet=name, cell=c.coordinate, detail=shown_author(author))))
                 if author:
                     authors.setdefault(author)
         if hidden:

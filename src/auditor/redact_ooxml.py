@@ -1,0 +1,315 @@
+"""Masking inside an OOXML package (.docx, .xlsx): every XML part, not only what a reader shows.
+
+A value hides anywhere in the zip: headers, notes, comments, tracked deletions, text boxes, shared
+strings, numeric cells, alt text, a `mailto:` hyperlink target, a content control's cached data, a
+pivot cache. So every XML part is walked, and its text is cut into *units*:
+
+- the text nodes of one paragraph (w:p, a:p), shared string (si), inline string (is) or comment text,
+  joined in order, so a value split across runs of different formatting is one string; it is masked
+  character by character, each character staying in its own run (its formatting kept). Field codes
+  (w:instrText) are a unit of their own (a HYPERLINK field holds its target there);
+- other text nodes (a property, a numeric cell, a defined name), one unit each;
+- the attributes people write: alt text and titles, tooltips, external relationship targets, content
+  control aliases and tags, pivot-cache items;
+- personal metadata (creator, last modified by, comment and revision authors and their initials,
+  people.xml) is masked unless it names an office or a generic account: nobody needs it to publish.
+
+The thumbnail (a picture of the first page as it was saved) is dropped. Images cannot be masked: they
+are listed as not checked. Embedded objects are searched for the values too (verification).
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .readers.ooxml import local
+from .readers.safety import open_zip, parse_member, read_member
+
+XML_SUFFIXES = (".xml", ".rels", ".vml")
+CONTAINERS = {"p", "si", "is", "text"}  # a paragraph's (or string's) runs are joined into one unit
+FIELD_LEAVES = {"instrText", "delInstrText"}
+WRITTEN_ATTRS = {"descr", "title", "alt", "tooltip", "caption"}  # alt text, titles, tooltips
+VAL_ELEMENTS = {"alias", "tag", "helpText", "statusText", "default", "listEntry"}  # w:val people write
+PERSONAL_ATTRS = {"author", "initials", "displayName", "userId"}
+PERSONAL_ELEMENTS = {"creator", "lastModifiedBy", "Manager", "author"}  # core/app properties, xlsx comments
+_ORGANISATION = re.compile(r"(局|办|办公室|政府|委员会|委|厅|院|中心|公司|部|处|科|所|站|队|会|室|组|馆|署|街道|镇|乡|村)$")
+_GENERIC = {"", "administrator", "admin", "user", "author", "unknown", "microsoft office user",
+            "python-docx", "openpyxl", "微软用户", "windows 用户", "windows user", "wps", "作者"}
+_THUMBNAIL = re.compile(r"^docProps/thumbnail\.[a-z]+$", re.I)
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+@dataclass
+class Piece:
+    """A piece of text in a part: an element's text, or one of its attributes."""
+
+    el: object
+    attr: str | None = None
+
+    def get(self) -> str:
+        return (self.el.text if self.attr is None else self.el.get(self.attr)) or ""
+
+    def set(self, value: str) -> None:
+        if self.attr is not None:
+            self.el.set(self.attr, value)
+            return
+        self.el.text = value
+        if value != value.strip() and local(self.el.tag) == "t":
+            self.el.set(_XML_SPACE, "preserve")
+
+
+@dataclass
+class Unit:
+    pieces: list[Piece]
+    personal: bool = False  # an author-like field: masked as a whole unless it names an office
+
+    @property
+    def text(self) -> str:
+        return "".join(p.get() for p in self.pieces)
+
+
+@dataclass
+class Part:
+    name: str
+    root: object
+    units: list[Unit]
+    changed: bool = False
+
+
+def is_zip_format(fmt: str) -> bool:
+    return fmt in ("docx", "xlsx")
+
+
+def read_parts(path: Path) -> list[Part]:
+    """Every XML part of the package with its units."""
+    with open_zip(path) as zf:
+        return [Part(name, root, list(units(root))) for name in zf.namelist()
+                if name.lower().endswith(XML_SUFFIXES) and (root := parse_member(zf, name)) is not None]
+
+
+def units(root):
+    """The units of one XML part, in document order."""
+    grouped: dict[tuple[int, bool], Unit] = {}
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        name = local(el.tag)
+        yield from _attribute_units(el, name)
+        if not el.text or len(el):
+            continue
+        if name in PERSONAL_ELEMENTS and local(el.getparent().tag) in ("coreProperties", "Properties", "authors"):
+            yield Unit([Piece(el)], personal=True)
+            continue
+        container = next((a for a in el.iterancestors() if local(a.tag) in CONTAINERS), None)
+        if container is None:
+            if el.text.strip():
+                yield Unit([Piece(el)])
+            continue
+        key = (id(container), name in FIELD_LEAVES)
+        if key not in grouped:
+            grouped[key] = Unit([])
+            yield grouped[key]  # yielded now, filled as the walk goes on: document order kept
+        grouped[key].pieces.append(Piece(el))
+
+
+def _attribute_units(el, name: str):
+    for attr, value in el.attrib.items():
+        short = local(attr)
+        if not value.strip():
+            continue
+        if short in PERSONAL_ATTRS:
+            yield Unit([Piece(el, attr)], personal=True)
+        elif (short in WRITTEN_ATTRS or (short == "name" and name in ("docPr", "cNvPr"))
+              or (short == "val" and name in VAL_ELEMENTS) or (short == "v" and name == "s")
+              or (short == "Target" and el.get("TargetMode") == "External")):
+            yield Unit([Piece(el, attr)])
+
+
+def unit_lines(parts: list[Part]) -> list[tuple[str, str]]:
+    """(part name, line) for scanning: every unit's text, one line each."""
+    return [(part.name, line) for part in parts for unit in part.units if not unit.personal
+            for line in re.split(r"[\r\n]+", unit.text) if line.strip()]
+
+
+# ------------------------------------------------------------------------------------- masking
+
+@dataclass
+class Outcome:
+    masked: list[tuple[str, str]] = field(default_factory=list)  # (part name, mask) of each change
+    originals: list[str] = field(default_factory=list)  # the personal fields' values, for the raw search
+
+
+def mask_parts(parts: list[Part], masks: dict[str, str], personal_mask) -> Outcome:
+    """Mask every occurrence of each value in every unit, and every personal field. A person's name
+    found in a personal field (an author) is masked wherever else it occurs too."""
+    outcome = Outcome()
+    people = {u.text.strip() for p in parts for u in p.units if u.personal and personal_mask(u.text) != u.text}
+    people = {name: personal_mask(name) for name in people if _HAN_NAME.fullmatch(name)}
+    outcome.originals = sorted(people)
+    ordered = sorted({**people, **masks}.items(), key=lambda vm: -len(vm[0]))  # an ID before its digits
+    for part in parts:
+        for unit in part.units:
+            text = unit.text
+            if unit.personal:
+                new = personal_mask(text)
+                if new != text:
+                    unit.pieces[0].set(new)
+                    outcome.masked.append((part.name, new))
+                    part.changed = True
+                continue
+            spans = _spans(text, ordered)
+            if spans:
+                _apply(unit, spans)
+                outcome.masked += [(part.name, m) for _, _, m in spans]
+                part.changed = True
+    return outcome
+
+
+def _spans(text: str, ordered) -> list[tuple[int, int, str]]:
+    taken: list[tuple[int, int, str]] = []
+    for value, masked in ordered:
+        start = text.find(value)
+        while start >= 0:
+            end = start + len(value)
+            if not any(s < end and start < e for s, e, _ in taken):
+                taken.append((start, end, masked))
+            start = text.find(value, end)
+    return sorted(taken)
+
+
+def _apply(unit: Unit, spans) -> None:
+    """Replace spans of the joined text, character by character: each run keeps the characters (and so
+    the formatting) it had; a mask shorter or longer than its value ends in the value's last run."""
+    texts = [p.get() for p in unit.pieces]
+    where = [(i, k) for i, t in enumerate(texts) for k in range(len(t))]  # (run, offset) of each character
+    new = [list(t) for t in texts]
+    for start, end, masked in spans:
+        for k, pos in enumerate(range(start, end)):
+            run, offset = where[pos]
+            new[run][offset] = masked[k:] if pos == end - 1 else masked[k] if k < len(masked) else ""
+    for piece, old, chars in zip(unit.pieces, texts, new):
+        value = "".join(chars)
+        if value != old:
+            piece.set(value)
+            _numeric_cell_to_text(piece.el)
+
+
+def _numeric_cell_to_text(el) -> None:
+    """A spreadsheet number that now holds a mask must become a string cell (the mask is not a number)."""
+    cell = el.getparent()
+    if local(el.tag) != "v" or cell is None or local(cell.tag) != "c" or cell.get("t") not in (None, "n"):
+        return
+    ns = cell.tag[:-1]  # "{namespace}"
+    if cell.find(ns + "f") is not None:
+        cell.set("t", "str")  # a formula's cached string result
+        return
+    cell.set("t", "inlineStr")
+    text = el.text
+    cell.remove(el)
+    inline = etree.SubElement(cell, ns + "is")
+    etree.SubElement(inline, ns + "t").text = text
+
+
+def personal_field_mask(name_style: str):
+    def masked(value: str) -> str:
+        v = value.strip()
+        if v.lower() in _GENERIC or _ORGANISATION.search(v) or set(v) <= {"*", "某"}:
+            return value
+        if name_style == "mou" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", v):
+            return v[0] + "某"
+        return v[0] + "*" * (len(v) - 1)
+    return masked
+
+
+# ------------------------------------------------------------------------------------- writing
+
+def write_package(source: Path, target: Path, parts: list[Part]) -> list[str]:
+    """The package with the changed parts re-serialised, every other entry copied byte for byte and
+    the thumbnail dropped; returns notes for the summary."""
+    changed = {p.name: p for p in parts if p.changed}
+    notes = []
+    with open_zip(source) as zf:
+        dropped = [n for n in zf.namelist() if _THUMBNAIL.match(n)]
+        for name in dropped:
+            notes.append(f"已删除缩略图 {name} (thumbnail removed: it shows the page as saved)")
+            _drop_references(parts, changed, name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(target, "w") as out:
+            for info in zf.infolist():
+                if info.filename in dropped:
+                    continue
+                part = changed.get(info.filename)
+                data = _serialise(part.root) if part is not None else zf.read(info)
+                out.writestr(info, data, compress_type=info.compress_type)
+        notes += _unchecked(zf)
+    return notes
+
+
+def _drop_references(parts: list[Part], changed: dict, name: str) -> None:
+    for part in parts:
+        if part.name not in ("_rels/.rels", "[Content_Types].xml"):
+            continue
+        for el in list(part.root):
+            if (el.get("Target") or "").lstrip("/") == name or (el.get("PartName") or "").lstrip("/") == name:
+                part.root.remove(el)
+                part.changed = True
+                changed[part.name] = part
+
+
+def _serialise(root) -> bytes:
+    tree = root.getroottree()
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=tree.docinfo.standalone)
+
+
+def _unchecked(zf: zipfile.ZipFile) -> list[str]:
+    names = zf.namelist()
+    images = sum(1 for n in names if "/media/" in n and not n.endswith("/"))
+    embedded = sum(1 for n in names if "/embeddings/" in n and not n.endswith("/"))
+    notes = []
+    if images:
+        notes.append(f"{images} 张图片未检查，请人工核对 ({images} image(s) not checked: check them by hand)")
+    if embedded:
+        notes.append(f"{embedded} 个嵌入对象未脱敏，已查找其中是否含原值 ({embedded} embedded object(s) not masked; "
+                     f"searched for the original values)")
+    return notes
+
+
+# ------------------------------------------------------------------------------------- verifying
+
+def raw_survivors(path: Path, values: list[str], depth: int = 0) -> int:
+    """How many of `values` (or their bare digits) the package still holds anywhere: every XML part
+    with tags stripped and runs joined, every attribute, and embedded packages, searched as text."""
+    found = set()
+    with open_zip(path) as zf:
+        for name in zf.namelist():
+            low = name.lower()
+            if low.endswith(XML_SUFFIXES):
+                _search(parse_member(zf, name), values, found)
+            elif "/embeddings/" in low and depth < 2 and zipfile.is_zipfile(_member_file(zf, name)):
+                found |= {v for v in values if raw_survivors(_member_file(zf, name), [v], depth + 1)}
+            elif low.endswith((".txt", ".htm", ".html", ".mht", ".csv")):
+                text = read_member(zf, name).decode("utf-8", "replace")
+                found |= {v for v in values if v in text}
+    return len(found)
+
+
+def _search(root, values: list[str], found: set) -> None:
+    texts = [u.text for u in units(root)]
+    digits = [re.sub(r"\D", "", t) for t in texts]
+    texts += [v for el in root.iter() if isinstance(el.tag, str) for v in el.attrib.values()]
+    joined = "\n".join(texts)
+    for value in values:
+        bare = re.sub(r"\D", "", value)
+        if value in joined or (len(bare) >= 7 and any(bare in d for d in digits)):
+            found.add(value)
+
+
+def _member_file(zf: zipfile.ZipFile, name: str):
+    import io
+
+    return io.BytesIO(read_member(zf, name))
