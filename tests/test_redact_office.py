@@ -38,7 +38,7 @@ def _png() -> bytes:
 
 def _values(seed: int) -> dict[str, str]:
     rng = random.Random(seed)
-    v = {f"id{i}": fd.resident_id(rng) for i in range(1, 7)}
+    v = {f"id{i}": fd.resident_id(rng) for i in range(1, 8)}
     v.update({f"mobile{i}": fd.mobile(rng) for i in range(1, 5)})
     names = set()
     while len(names) < 5:
@@ -100,6 +100,20 @@ def make_docx(path: Path, v: dict) -> None:
     d.core_properties.last_modified_by = v["name5"]
     d.save(path)
     _add_notes(path, v)
+    _embed_workbook(path, v)
+
+
+def _embed_workbook(path: Path, v: dict) -> None:
+    """An Excel table embedded in the Word file, holding a value found nowhere else."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["户主姓名", "身份证号码", "联系电话"])
+    wb.active.append([v["name1"], v["id7"], v["mobile1"]])
+    data = io.BytesIO()
+    wb.save(data)
+    with zipfile.ZipFile(path, "a") as zf:
+        zf.writestr("word/embeddings/Microsoft_Excel_Worksheet.xlsx", data.getvalue())
 
 
 def _add_notes(path: Path, v: dict) -> None:
@@ -125,8 +139,9 @@ def _add_notes(path: Path, v: dict) -> None:
             zf.writestr(name, data)
 
 
-def package_text(path: Path) -> str:
-    """Every part of a zip as text, tags stripped (runs joined) plus every attribute value."""
+def package_text(path) -> str:
+    """Every part of a zip as text, tags stripped (runs joined) plus every attribute value, embedded
+    packages included."""
     from lxml import etree
 
     out = []
@@ -136,6 +151,8 @@ def package_text(path: Path) -> str:
                 root = etree.fromstring(zf.read(name))
                 out.append("".join(root.itertext()))
                 out += [value for el in root.iter() for value in el.attrib.values()]
+            elif name.endswith(".xlsx"):
+                out.append(package_text(io.BytesIO(zf.read(name))))
     return "\n".join(out)
 
 
@@ -180,6 +197,9 @@ def test_docx_every_part_masked_and_formatting_kept(docx_case):
     with zipfile.ZipFile(copy) as zf:
         assert not [n for n in zf.namelist() if "thumbnail" in n]
         assert [n for n in zf.namelist() if "/media/" in n]  # the picture stays, listed as not checked
+        embedded = zf.read("word/embeddings/Microsoft_Excel_Worksheet.xlsx")
+    import openpyxl
+    assert openpyxl.load_workbook(io.BytesIO(embedded)).active["B2"].value == v["id7"][:6] + "*" * 8 + v["id7"][-4:]
     summary = json.loads(run.stdout)["documents"][0]
     assert any("图片" in note for note in summary["notes"])
     assert not [value for value in v.values() if value in run.stdout]  # the summary shows masks only
@@ -258,6 +278,7 @@ def test_xlsx_every_sheet_masked_styles_kept(tmp_path):
     assert ws["A2"].font.bold and ws["A2"].font.color.rgb == "00FF0000"  # styles kept
     assert ws["C2"].value == v["mobile1"][:3] + "****" + v["mobile1"][-4:]  # a number became text
     assert ws["D2"].value == 600 and wb["原始数据"].sheet_state == "hidden"
+    assert any("数字单元格" in note for note in json.loads(run.stdout)["documents"][0]["notes"])
     assert [(bool(b.font.b), bool(b.font.i)) for b in ws["B3"].value] == [(True, False), (False, True)] and str(ws["B3"].value) == (
         v["id2"][:6] + "*" * 8 + v["id2"][-4:])
 

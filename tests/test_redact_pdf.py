@@ -11,8 +11,9 @@ import pytest
 pymupdf = pytest.importorskip("pymupdf")
 pdfplumber = pytest.importorskip("pdfplumber")
 
-import fakedata as fd  # noqa: E402
-from auditor.redact_pdf import RedactionError, available, redact_pdf  # noqa: E402
+import fakedata as fd
+
+from auditor.redact_pdf import RedactionError, available, redact_pdf
 
 
 @pytest.fixture()

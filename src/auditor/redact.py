@@ -145,6 +145,7 @@ class _Job:
             changes = redact_ooxml.mask_parts(parts, masks, redact_ooxml.personal_field_mask(self.name_style))
             outcome.masked += [Masked(part, "META", m) for part, m in changes.masked
                                if m not in masks.values()]  # personal metadata: not a scan finding
+            outcome.notes += changes.notes
             if not self.dry_run:
                 outcome.notes += redact_ooxml.write_package(Path(doc.path), target, parts)
             return changes.originals

@@ -15,10 +15,12 @@ pivot cache. So every XML part is walked, and its text is cut into *units*:
   people.xml) is masked unless it names an office or a generic account: nobody needs it to publish.
 
 The thumbnail (a picture of the first page as it was saved) is dropped. Images cannot be masked: they
-are listed as not checked. Embedded objects are searched for the values too (verification).
+are listed as not checked. Office packages embedded in the file (an Excel table in a Word file) are
+masked the same way; other embedded objects are searched for the values and listed as not masked.
 """
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -30,6 +32,7 @@ from .readers.ooxml import local
 from .readers.safety import open_zip, parse_member, read_member
 
 XML_SUFFIXES = (".xml", ".rels", ".vml")
+EMBEDDED_PACKAGES = (".docx", ".docm", ".xlsx", ".xlsm", ".pptx")
 CONTAINERS = {"p", "si", "is", "text"}  # a paragraph's (or string's) runs are joined into one unit
 FIELD_LEAVES = {"instrText", "delInstrText"}
 WRITTEN_ATTRS = {"descr", "title", "alt", "tooltip", "caption"}  # alt text, titles, tooltips
@@ -85,11 +88,22 @@ def is_zip_format(fmt: str) -> bool:
     return fmt in ("docx", "xlsx")
 
 
-def read_parts(path: Path) -> list[Part]:
-    """Every XML part of the package with its units."""
-    with open_zip(path) as zf:
-        return [Part(name, root, list(units(root))) for name in zf.namelist()
-                if name.lower().endswith(XML_SUFFIXES) and (root := parse_member(zf, name)) is not None]
+def read_parts(source, prefix: str = "", depth: int = 0) -> list[Part]:
+    """Every XML part of the package (a path or a file object) with its units, and those of the Office
+    packages embedded in it (an Excel table in a Word file), named `embedded!part`."""
+    parts = []
+    with open_zip(source) as zf:
+        for name in zf.namelist():
+            if name.lower().endswith(XML_SUFFIXES):
+                root = parse_member(zf, name)
+                parts.append(Part(prefix + name, root, list(units(root))))
+            elif _is_embedded_package(name) and depth < 2:
+                parts += read_parts(io.BytesIO(read_member(zf, name)), f"{prefix}{name}!", depth + 1)
+    return parts
+
+
+def _is_embedded_package(name: str) -> bool:
+    return "/embeddings/" in name and name.lower().endswith(EMBEDDED_PACKAGES)
 
 
 def units(root):
@@ -141,6 +155,7 @@ def unit_lines(parts: list[Part]) -> list[tuple[str, str]]:
 @dataclass
 class Outcome:
     masked: list[tuple[str, str]] = field(default_factory=list)  # (part name, mask) of each change
+    notes: list[str] = field(default_factory=list)  # what could not be kept
     originals: list[str] = field(default_factory=list)  # the personal fields' values, for the raw search
 
 
@@ -152,6 +167,7 @@ def mask_parts(parts: list[Part], masks: dict[str, str], personal_mask) -> Outco
     people = {name: personal_mask(name) for name in people if _HAN_NAME.fullmatch(name)}
     outcome.originals = sorted(people)
     ordered = sorted({**people, **masks}.items(), key=lambda vm: -len(vm[0]))  # an ID before its digits
+    numbers = 0
     for part in parts:
         for unit in part.units:
             text = unit.text
@@ -164,9 +180,13 @@ def mask_parts(parts: list[Part], masks: dict[str, str], personal_mask) -> Outco
                 continue
             spans = _spans(text, ordered)
             if spans:
-                _apply(unit, spans)
+                numbers += _apply(unit, spans)
                 outcome.masked += [(part.name, m) for _, _, m in spans]
                 part.changed = True
+    if numbers:
+        outcome.notes.append(f"{numbers} 个数字单元格改为文本单元格（掩码不是数字，引用它的公式不再能计算它）"
+                             f"({numbers} numeric cell(s) now hold text: a mask is not a number, formulas "
+                             f"using them no longer compute with it)")
     return outcome
 
 
@@ -182,9 +202,10 @@ def _spans(text: str, ordered) -> list[tuple[int, int, str]]:
     return sorted(taken)
 
 
-def _apply(unit: Unit, spans) -> None:
+def _apply(unit: Unit, spans) -> int:
     """Replace spans of the joined text, character by character: each run keeps the characters (and so
-    the formatting) it had; a mask shorter or longer than its value ends in the value's last run."""
+    the formatting) it had; a mask shorter or longer than its value ends in the value's last run.
+    Returns how many numeric cells became text."""
     texts = [p.get() for p in unit.pieces]
     where = [(i, k) for i, t in enumerate(texts) for k in range(len(t))]  # (run, offset) of each character
     new = [list(t) for t in texts]
@@ -192,27 +213,30 @@ def _apply(unit: Unit, spans) -> None:
         for k, pos in enumerate(range(start, end)):
             run, offset = where[pos]
             new[run][offset] = masked[k:] if pos == end - 1 else masked[k] if k < len(masked) else ""
+    numbers = 0
     for piece, old, chars in zip(unit.pieces, texts, new):
         value = "".join(chars)
         if value != old:
             piece.set(value)
-            _numeric_cell_to_text(piece.el)
+            numbers += _numeric_cell_to_text(piece.el)
+    return numbers
 
 
-def _numeric_cell_to_text(el) -> None:
+def _numeric_cell_to_text(el) -> bool:
     """A spreadsheet number that now holds a mask must become a string cell (the mask is not a number)."""
     cell = el.getparent()
     if local(el.tag) != "v" or cell is None or local(cell.tag) != "c" or cell.get("t") not in (None, "n"):
-        return
-    ns = cell.tag[:-1]  # "{namespace}"
+        return False
+    ns = cell.tag[:cell.tag.index("}") + 1]  # "{namespace}"
     if cell.find(ns + "f") is not None:
         cell.set("t", "str")  # a formula's cached string result
-        return
+        return True
     cell.set("t", "inlineStr")
     text = el.text
     cell.remove(el)
     inline = etree.SubElement(cell, ns + "is")
     etree.SubElement(inline, ns + "t").text = text
+    return True
 
 
 def personal_field_mask(name_style: str):
@@ -229,36 +253,47 @@ def personal_field_mask(name_style: str):
 # ------------------------------------------------------------------------------------- writing
 
 def write_package(source: Path, target: Path, parts: list[Part]) -> list[str]:
-    """The package with the changed parts re-serialised, every other entry copied byte for byte and
-    the thumbnail dropped; returns notes for the summary."""
-    changed = {p.name: p for p in parts if p.changed}
-    notes = []
+    """The package with the changed parts re-serialised (embedded packages rebuilt the same way), every
+    other entry copied byte for byte and the thumbnail dropped; returns notes for the summary."""
+    notes: list[str] = []
+    target.parent.mkdir(parents=True, exist_ok=True)
     with open_zip(source) as zf:
-        dropped = [n for n in zf.namelist() if _THUMBNAIL.match(n)]
-        for name in dropped:
-            notes.append(f"已删除缩略图 {name} (thumbnail removed: it shows the page as saved)")
-            _drop_references(parts, changed, name)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(target, "w") as out:
-            for info in zf.infolist():
-                if info.filename in dropped:
-                    continue
-                part = changed.get(info.filename)
-                data = _serialise(part.root) if part is not None else zf.read(info)
-                out.writestr(info, data, compress_type=info.compress_type)
+        target.write_bytes(_package_bytes(zf, parts, "", notes))
         notes += _unchecked(zf)
     return notes
 
 
-def _drop_references(parts: list[Part], changed: dict, name: str) -> None:
+def _package_bytes(zf: zipfile.ZipFile, parts: list[Part], prefix: str, notes: list[str]) -> bytes:
+    dropped = [n for n in zf.namelist() if _THUMBNAIL.match(n)]
+    for name in dropped:
+        notes.append(f"已删除缩略图 {prefix}{name} (thumbnail removed: it shows the page as saved)")
+        _drop_references(parts, prefix, name)
+    changed = {p.name: p for p in parts if p.changed}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        for info in zf.infolist():
+            name = prefix + info.filename
+            if info.filename in dropped:
+                continue
+            if name in changed:
+                data = _serialise(changed[name].root)
+            elif any(n.startswith(name + "!") for n in changed):
+                with zipfile.ZipFile(io.BytesIO(read_member(zf, info.filename))) as inner:
+                    data = _package_bytes(inner, parts, name + "!", notes)
+            else:
+                data = zf.read(info)
+            out.writestr(info, data, compress_type=info.compress_type)
+    return buffer.getvalue()
+
+
+def _drop_references(parts: list[Part], prefix: str, name: str) -> None:
     for part in parts:
-        if part.name not in ("_rels/.rels", "[Content_Types].xml"):
+        if part.name not in (prefix + "_rels/.rels", prefix + "[Content_Types].xml"):
             continue
         for el in list(part.root):
             if (el.get("Target") or "").lstrip("/") == name or (el.get("PartName") or "").lstrip("/") == name:
                 part.root.remove(el)
                 part.changed = True
-                changed[part.name] = part
 
 
 def _serialise(root) -> bytes:
@@ -267,35 +302,40 @@ def _serialise(root) -> bytes:
 
 
 def _unchecked(zf: zipfile.ZipFile) -> list[str]:
-    names = zf.namelist()
-    images = sum(1 for n in names if "/media/" in n and not n.endswith("/"))
-    embedded = sum(1 for n in names if "/embeddings/" in n and not n.endswith("/"))
+    names = [n for n in zf.namelist() if not n.endswith("/")]
+    images = sum(1 for n in names if "/media/" in n)
+    other = sum(1 for n in names if "/embeddings/" in n and not _is_embedded_package(n))
     notes = []
     if images:
         notes.append(f"{images} 张图片未检查，请人工核对 ({images} image(s) not checked: check them by hand)")
-    if embedded:
-        notes.append(f"{embedded} 个嵌入对象未脱敏，已查找其中是否含原值 ({embedded} embedded object(s) not masked; "
-                     f"searched for the original values)")
+    if other:
+        notes.append(f"{other} 个嵌入对象无法脱敏，已确认其中不含已发现的原值，请人工核对 ({other} embedded "
+                     f"object(s) cannot be masked; searched for the values found; check them by hand)")
     return notes
 
 
 # ------------------------------------------------------------------------------------- verifying
 
-def raw_survivors(path: Path, values: list[str], depth: int = 0) -> int:
+def raw_survivors(path, values: list[str]) -> int:
     """How many of `values` (or their bare digits) the package still holds anywhere: every XML part
-    with tags stripped and runs joined, every attribute, and embedded packages, searched as text."""
-    found = set()
-    with open_zip(path) as zf:
+    with tags stripped and runs joined, every attribute, other embedded objects' bytes, and embedded
+    packages, searched as text."""
+    return len(_found(path, values, 0))
+
+
+def _found(source, values: list[str], depth: int) -> set[str]:
+    found: set[str] = set()
+    with open_zip(source) as zf:
         for name in zf.namelist():
             low = name.lower()
             if low.endswith(XML_SUFFIXES):
                 _search(parse_member(zf, name), values, found)
-            elif "/embeddings/" in low and depth < 2 and zipfile.is_zipfile(_member_file(zf, name)):
-                found |= {v for v in values if raw_survivors(_member_file(zf, name), [v], depth + 1)}
-            elif low.endswith((".txt", ".htm", ".html", ".mht", ".csv")):
-                text = read_member(zf, name).decode("utf-8", "replace")
-                found |= {v for v in values if v in text}
-    return len(found)
+            elif _is_embedded_package(name) and depth < 2:
+                found |= _found(io.BytesIO(read_member(zf, name)), values, depth + 1)
+            elif "/embeddings/" in low or low.endswith((".txt", ".htm", ".html", ".mht", ".csv")):
+                data = read_member(zf, name)
+                found |= {v for v in values if any(v.encode(c) in data for c in ("utf-8", "utf-16-le", "gb18030"))}
+    return found
 
 
 def _search(root, values: list[str], found: set) -> None:
@@ -307,9 +347,3 @@ def _search(root, values: list[str], found: set) -> None:
         bare = re.sub(r"\D", "", value)
         if value in joined or (len(bare) >= 7 and any(bare in d for d in digits)):
             found.add(value)
-
-
-def _member_file(zf: zipfile.ZipFile, name: str):
-    import io
-
-    return io.BytesIO(read_member(zf, name))
