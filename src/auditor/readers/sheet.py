@@ -5,6 +5,7 @@ import csv
 import datetime as _dt
 import decimal
 import io
+import re
 import warnings
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from ..document import Document, Place, Problem, Text, table_row
 from .ooxml import count_media, shown_author, text_blocks
 from .safety import check_xml_parts, open_zip
 from .text import decode_into
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def render(value) -> str:
@@ -74,6 +78,14 @@ def read_xlsx(path: Path, doc: Document, overrides: dict | None = None) -> None:
                 r = cells[0].row
                 coords = [f"{c.column_letter}{r}" if hasattr(c, "column_letter") else c.coordinate for c in cells]
                 cols = [c.column for c in cells]
+                filled = [i for i, t in enumerate(texts) if t.strip()]
+                if len(filled) == 1 and len(_HAN.findall(texts[filled[0]])) >= 4:
+                    # a title or a sentence written across the sheet: prose, not a table row, and the
+                    # table's header row comes after it
+                    i = filled[0]
+                    doc.blocks.extend(text_blocks(texts[i], Place(part="sheet", sheet=name, row=r, cell=coords[i])))
+                    headers = {}
+                    continue
                 row_headers = [headers.get(col) or None for col in cols] if headers else None
                 doc.blocks.append(table_row(
                     texts, Place(part="sheet", sheet=name, row=r),
