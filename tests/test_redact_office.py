@@ -297,3 +297,41 @@ def test_html_values_only_in_attributes(tmp_path):
     html = (tmp_path / "out" / "a.html").read_text(encoding="utf-8")
     assert_gone(html, [id_number, mobile, email])
     assert OFFICE_PHONE in html and id_number[:6] + "*" * 8 + id_number[-4:] in html
+
+
+def test_xlsx_converts_with_libreoffice(tmp_path):
+    pytest.importorskip("openpyxl")
+    v = _values(83)
+    (tmp_path / "docs").mkdir()
+    make_xlsx(tmp_path / "docs" / "名单.xlsx", v)
+    assert _run(tmp_path, "redact", "docs", "--output-dir", "out").returncode == 0
+    exe = legacy.soffice()
+    if exe is None:
+        skip_or_fail("LibreOffice (soffice) is not installed")
+    outdir = tmp_path / "converted"
+    subprocess.run([exe, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--norestore",
+                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(outdir),
+                    str(tmp_path / "out" / "docs" / "名单.xlsx")], capture_output=True, timeout=180, check=True)
+    text = (outdir / "名单.csv").read_text(encoding="utf-8")
+    assert v["mobile1"][:3] + "****" + v["mobile1"][-4:] in text and OFFICE_PHONE in text
+    assert_gone(text, [v["name1"], v["id1"], v["mobile1"]])
+
+
+def test_docx_dry_run_lists_hidden_values_and_writes_nothing(docx_case):
+    root, v = docx_case
+    run = _run(root, "redact", "docs", "--output-dir", "out", "--dry-run", "-f", "json")
+    assert run.returncode == 0 and not (root / "out").exists()
+    masks = {m["mask"] for m in json.loads(run.stdout)["documents"][0]["masked"]}
+    assert v["id5"][:6] + "*" * 8 + v["id5"][-4:] in masks  # only in the image's alt text
+    assert v["id7"][:6] + "*" * 8 + v["id7"][-4:] in masks  # only in the embedded workbook
+
+
+def test_pdf_without_the_extra_is_reported(monkeypatch, tmp_path):
+    """Without PyMuPDF a PDF with something to mask is not redacted, and the reason says what to do."""
+    from auditor import redact, redact_pdf
+    from auditor.scan import scan_paths
+
+    monkeypatch.setattr(redact_pdf, "available", lambda: False)
+    sample = Path(__file__).parent.parent / "samples" / "答复书-依申请公开.pdf"
+    outcome = redact.redact(scan_paths([str(sample)]), tmp_path / "out")[0]
+    assert not outcome.ok and "auditor[pdf]" in outcome.error and not (tmp_path / "out").exists()

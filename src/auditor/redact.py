@@ -6,15 +6,16 @@ in their role are notes, so they stay. How: 公示 practice (`publication_mask`)
 keeping its first 6 and last 4, a card its last 4, an e-mail its first character and domain, an address
 cut after its village or street; separators kept, so the length stays where the convention keeps it.
 
-This version writes .txt and .md (each value masked at its place; in Markdown each `*` of a mask is
-escaped so it cannot become emphasis), and .html and .csv (every occurrence of each found value in the
-file's text masked, so an HTML attribute or comment repeating it goes too); encoding, byte-order mark
-and line endings kept. Other formats are reported as not redacted, with the reason: redact the source
-document.
+Formats: .txt and .md (each value masked at its place; in Markdown each `*` of a mask is escaped so it
+cannot become emphasis), .html and .csv (every occurrence of each found value in the file's text, so an
+HTML attribute or comment repeating it goes too; HTML attributes and comments are scanned as well),
+encoding, byte-order mark and line endings kept; .docx and .xlsx in every XML part (redact_ooxml);
+.pdf with the optional PyMuPDF extra (redact_pdf). Other formats are reported as not redacted, with the
+reason: redact the source document.
 
-Verify, never trust: the copy is read back with auditor's own reader and scanned again, and its raw
-text is searched for every original value and its bare digits. Any survivor fails the document and
-its copy is deleted.
+Verify, never trust: the copy is read back with auditor's own reader and scanned again (its hidden
+places too), and its raw text (every part of a zip) is searched for every original value and its bare
+digits. Any survivor fails the document and its copy is deleted.
 """
 from __future__ import annotations
 
@@ -120,7 +121,7 @@ class _Job:
             extra = self.write(doc, target, chosen, masks, outcome)
         except Exception as e:  # noqa: BLE001 - a file that changed, cannot be decoded or parsed: reported, never a traceback
             target.unlink(missing_ok=True)
-            outcome.error = f"无法生成副本 {target}：{type(e).__name__} {e} (cannot write the copy)"
+            outcome.error = f"无法生成副本 {target}：{e} ({type(e).__name__}: cannot write the copy)"
             return outcome
         if not self.dry_run:
             self.verify(doc, target, list(masks) + extra, outcome)
@@ -169,18 +170,20 @@ class _Job:
                 outcome.masked.append(Masked(f.place.detail or "", f.rule.code, masks[f.value]))
 
     def verify(self, doc, target: Path, values: list[str], outcome: Redaction) -> None:
-        """Read the copy back and scan it; search its raw text for every value. A survivor deletes it."""
+        """Read the copy back and scan it, also where the reader does not look; search its raw text for
+        every value and its bare digits. A survivor deletes the copy."""
         survivors = 0
+        parts = redact_ooxml.read_parts(target) if redact_ooxml.is_zip_format(doc.format) else None
         if self.scan is not None:
-            copy = load(target, doc.uri)
-            survivors += len(self.chosen(self.scan(copy).findings))
-            if redact_ooxml.is_zip_format(doc.format):
-                hidden = redact_ooxml.unit_lines(redact_ooxml.read_parts(target))
-            else:
-                hidden = html_hidden_lines(target) if doc.format == "html" else []
+            survivors += len(self.chosen(self.scan(load(target, doc.uri)).findings))
+            hidden = redact_ooxml.unit_lines(parts) if parts is not None else (
+                html_hidden_lines(target) if doc.format == "html" else [])
             if hidden:
                 survivors += len(self.chosen(self.scan(lines_document(doc.uri, hidden)).findings))
-        survivors += _raw_survivors(target, doc.format, values)
+        if parts is not None:
+            survivors += redact_ooxml.raw_survivors(target, values, parts)
+        else:
+            survivors += _raw_survivors(target, doc.format, values)
         if survivors:
             target.unlink(missing_ok=True)  # never leave a half-masked copy behind
             outcome.error = f"脱敏后复查仍发现 {survivors} 处个人信息，副本已删除 ({survivors} value(s) survived: copy deleted)"
@@ -217,8 +220,6 @@ def html_hidden_lines(path: Path) -> list[tuple[str, str]]:
 
 
 def _raw_survivors(target: Path, fmt: str, values: list[str]) -> int:
-    if redact_ooxml.is_zip_format(fmt):
-        return redact_ooxml.raw_survivors(target, values)
     if fmt == "pdf":
         raw = "\n".join(b.text for b in load(target, target.name).blocks)
     else:

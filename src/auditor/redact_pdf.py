@@ -19,6 +19,7 @@ from pathlib import Path
 
 _STANDARD_INFO = {"Title", "Author", "Subject", "Keywords", "Creator", "Producer", "CreationDate",
                   "ModDate", "Trapped"}
+_UNENCRYPTED = "原文件的加密和权限设置未保留 (the source's encryption and permissions are not kept)"
 
 
 class RedactionError(Exception):
@@ -58,7 +59,7 @@ def redact_pdf(source: Path, target: Path, replacements: dict[str, str]) -> list
         raise RedactionError("副本不能覆盖原文件 (the copy cannot replace the source)")
     try:
         doc = pymupdf.open(source)
-    except Exception as e:  # noqa: BLE001 - any parser error is reported, never a traceback
+    except Exception as e:  # any parser error: reported, never a traceback
         raise RedactionError(f"无法打开 PDF：{e} (cannot open the PDF)") from e
     try:
         if not doc.is_pdf or doc.needs_pass:
@@ -67,7 +68,7 @@ def redact_pdf(source: Path, target: Path, replacements: dict[str, str]) -> list
         _save(doc, target)
     except RedactionError:
         raise
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:
         raise RedactionError(f"PDF 脱敏失败：{type(e).__name__} {e} (redaction failed)") from e
     finally:
         doc.close()
@@ -94,7 +95,7 @@ def _mask_text(text: str, pairs) -> str:
 
 
 def _redact(pymupdf, doc, pairs) -> list[str]:
-    notes = []
+    notes = [_UNENCRYPTED] if doc.metadata.get("encryption") else []
     _indirect_annotations(pymupdf, doc)
     for page in doc:
         notes += _redact_page(pymupdf, page, pairs)
@@ -106,12 +107,7 @@ def _redact(pymupdf, doc, pairs) -> list[str]:
 
 def _redact_page(pymupdf, page, pairs) -> list[str]:
     """Remove every hit's text, then write its mask where it was. Notes hits lying over an image."""
-    flags = pymupdf.TEXTFLAGS_SEARCH & ~pymupdf.TEXT_MEDIABOX_CLIP  # text placed off the page too
-    hits = []  # (rect, mask, span or None)
-    for value, mask in pairs:
-        for rect in page.search_for(value, flags=flags):
-            if not any(_mostly_inside(rect, r) for r, _, _ in hits):  # 张三 inside 张三丰, already done
-                hits.append((rect, mask, _horizontal_span(page, rect)))
+    hits = _find_hits(pymupdf, page, pairs)
     if not hits:
         return []
     for rect, mask, span in hits:  # a non-horizontal hit: MuPDF writes the mask into the box itself
@@ -122,9 +118,30 @@ def _redact_page(pymupdf, page, pairs) -> list[str]:
     _write_masks(pymupdf, page, [(r, m, s) for r, m, s in hits if s])
     over = sum(1 for r, _, _ in hits if any(r.intersects(i) for i in images))
     if over:
-        return [f"第{page.number + 1}页有 {over} 处位于图像上，图像未处理，请人工核对 "
-                f"(page {page.number + 1}: {over} value(s) over an image, the image was not changed: check it)"]
+        return [(f"第{page.number + 1}页有 {over} 处位于图像上，图像未处理，请人工核对 "
+                 f"(page {page.number + 1}: {over} value(s) over an image, the image was not changed: check it)")]
     return []
+
+
+def _find_hits(pymupdf, page, pairs) -> list:
+    """(rect, mask, span or None) of each occurrence in the page's text, off the page included. Not
+    a shorter value inside a longer one's (张三 in 张三丰), nor the text a form field or text box shows,
+    which the search sees too: those are cleaned on their own."""
+    flags = pymupdf.TEXTFLAGS_SEARCH & ~pymupdf.TEXT_MEDIABOX_CLIP
+    textpage = page.get_textpage(clip=pymupdf.INFINITE_RECT(), flags=flags)
+    taken, hits, spans = _text_annotation_rects(pymupdf, page), [], None
+    for value, mask in pairs:
+        for rect in page.search_for(value, textpage=textpage):
+            if not any(_mostly_inside(rect, r) for r in taken):
+                spans = spans if spans is not None else _spans(pymupdf, textpage)
+                taken.append(rect)
+                hits.append((rect, mask, _horizontal_span(spans, rect)))
+    return hits
+
+
+def _text_annotation_rects(pymupdf, page) -> list:
+    boxes = [a.rect for a in page.annots(types=(pymupdf.PDF_ANNOT_FREE_TEXT,))]
+    return boxes + [w.rect for w in page.widgets()]
 
 
 def _mostly_inside(rect, other) -> bool:
@@ -132,13 +149,18 @@ def _mostly_inside(rect, other) -> bool:
     return not inter.is_empty and inter.get_area() >= 0.5 * rect.get_area()
 
 
-def _horizontal_span(page, rect):
-    """The text span the hit starts in (its size and baseline), when it runs left to right."""
-    for block in page.get_text("dict", clip=rect)["blocks"]:
-        for line in block.get("lines", ()):
-            for span in line["spans"]:
-                if span["text"].strip() and rect.y0 <= span["origin"][1] <= rect.y1:
-                    return span if tuple(line["dir"]) == (1.0, 0.0) else None
+def _spans(pymupdf, textpage) -> list:
+    """(bbox, span, runs left to right) of every text span of the page."""
+    return [(pymupdf.Rect(span["bbox"]), span, tuple(line["dir"]) == (1.0, 0.0))
+            for block in textpage.extractDICT()["blocks"] for line in block.get("lines", ())
+            for span in line["spans"] if span["text"].strip()]
+
+
+def _horizontal_span(spans, rect):
+    """The text span the hit starts in (for its size and baseline), when it runs left to right."""
+    for bbox, span, horizontal in spans:
+        if bbox.intersects(rect) and bbox.x0 <= rect.x0 + 1 and rect.y0 <= span["origin"][1] <= rect.y1:
+            return span if horizontal else None
     return None
 
 
@@ -154,7 +176,8 @@ def _write_masks(pymupdf, page, hits) -> None:
     shape = page.new_shape()
     for rect, mask, span in hits:
         font, size, origin = _font(mask), span["size"], pymupdf.Point(rect.x0, span["origin"][1])
-        width = pymupdf.Font(font).text_length(mask, size)
+        # MuPDF writes its built-in CJK font with no widths: each character is then 1 em wide
+        width = pymupdf.Font(font).text_length(mask, size) if font == "helv" else len(mask) * size
         shape.insert_text(origin, mask, fontname=font, fontsize=size,
                           morph=(origin, pymupdf.Matrix(rect.width / width, 1)))
     shape.commit()
@@ -220,7 +243,7 @@ def _clean_metadata(doc, pairs) -> list[str]:
     if old.get("author"):
         notes.append("已删除文档作者 (document author removed)")
     if custom:
-        notes.append(f"已删除自定义文档属性 {len(custom)} 项 ({len(custom)} custom document propert(ies) removed)")
+        notes.append(f"已删除自定义文档属性 {len(custom)} 项 ({len(custom)} custom properties removed)")
     if doc.get_xml_metadata():
         notes.append("已删除 XMP 元数据 (XMP metadata removed)")
         doc.del_xml_metadata()
@@ -237,14 +260,24 @@ def _remove_embedded_files(doc, pairs) -> list[str]:
     for name in names:
         doc.embfile_del(name)
     doc.xref_set_key(doc.pdf_catalog(), "AF", "null")
+    if doc.xref_get_key(doc.pdf_catalog(), "PageMode")[1] == "/UseAttachments":
+        doc.xref_set_key(doc.pdf_catalog(), "PageMode", "/UseNone")
     streams = [x for x in range(1, doc.xref_length()) if doc.xref_get_key(x, "Type") == ("name", "/EmbeddedFile")]
     for xref in streams:
         doc.update_stream(xref, b"")
     count = max(len(names), len(streams))
     if not count:
         return []
-    listed = "：" + "、".join(_mask_text(n, pairs) for n in names) if names else ""
+    listed = "：" + "、".join(_mask_text(_utf8(n), pairs) for n in names) if names else ""
     return [f"已删除嵌入文件 {count} 个，未检查{listed} ({count} embedded file(s) removed, not checked)"]
+
+
+def _utf8(name: str) -> str:
+    """A file name written as UTF-8 bytes that PyMuPDF read as Latin-1 (fpdf2 writes them so)."""
+    try:
+        return name.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return name
 
 
 def _save(doc, target: Path) -> None:
