@@ -335,3 +335,25 @@ def test_pdf_without_the_extra_is_reported(monkeypatch, tmp_path):
     sample = Path(__file__).parent.parent / "samples" / "答复书-依申请公开.pdf"
     outcome = redact.redact(scan_paths([str(sample)]), tmp_path / "out")[0]
     assert not outcome.ok and "auditor[pdf]" in outcome.error and not (tmp_path / "out").exists()
+
+
+def test_attributes_people_write_are_units_and_structure_is_not():
+    """A simple field's instruction, drop-down items and document variables are masked; a style's w:val
+    or an element's id is never touched; an author is masked unless it names an office."""
+    from lxml import etree
+
+    from auditor import redact_ooxml as ox
+
+    mobile = fd.mobile(random.Random(89))
+    xml = (f'<w:document {W_NS}><w:body><w:p><w:fldSimple w:instr=\'HYPERLINK "tel:{mobile}"\'><w:r><w:t>电话</w:t>'
+           f'</w:r></w:fldSimple><w:pPr><w:pStyle w:val="{mobile}"/></w:pPr></w:p><w:sdt><w:sdtPr><w:dropDownList>'
+           f'<w:listItem w:displayText="{mobile}" w:value="{mobile}"/></w:dropDownList></w:sdtPr></w:sdt>'
+           f'<w:docVar w:name="phone" w:val="{mobile}"/><w:ins w:author="青禾县民政局"/><w:del w:author="王小明"/>'
+           f'</w:body></w:document>')
+    data = xml.encode()
+    root = etree.fromstring(data)
+    part = ox.Part("word/document.xml", root, ox.units(root, ox._has_attribute_hint(data)), data)
+    ox.mask_parts([part], {mobile: "138****0000"}, ox.personal_field_mask("stars"))
+    out = etree.tostring(root, encoding="unicode")
+    assert out.count("138****0000") == 4 and f'w:val="{mobile}"/></w:pPr>' in out  # a style id stays
+    assert 'w:author="青禾县民政局"' in out and 'w:author="王**"' in out

@@ -36,8 +36,9 @@ XML_SUFFIXES = (".xml", ".rels", ".vml")
 EMBEDDED_PACKAGES = (".docx", ".docm", ".xlsx", ".xlsm", ".pptx")
 CONTAINERS = {"p", "si", "is", "text"}  # a paragraph's (or string's) runs are joined into one unit
 FIELD_LEAVES = {"instrText", "delInstrText"}
-WRITTEN_ATTRS = {"descr", "title", "alt", "tooltip", "caption"}  # alt text, titles, tooltips
-VAL_ELEMENTS = {"alias", "tag", "helpText", "statusText", "default", "listEntry"}  # w:val people write
+# alt text, titles, tooltips, a simple field's instruction (HYPERLINK "mailto:…"), list items, link text
+WRITTEN_ATTRS = {"descr", "title", "alt", "tooltip", "caption", "instr", "displayText", "display"}
+VAL_ELEMENTS = {"alias", "tag", "helpText", "statusText", "default", "listEntry", "docVar"}  # w:val people write
 PERSONAL_ATTRS = {"author", "initials", "displayName", "userId"}
 PERSONAL_ELEMENTS = {"creator", "lastModifiedBy", "Manager", "author"}  # core/app properties, xlsx comments
 _ORGANISATION = re.compile(r"(局|办|办公室|政府|委员会|委|厅|院|中心|公司|部|处|科|所|站|队|会|室|组|馆|署|街道|镇|乡|村)$")
@@ -99,7 +100,7 @@ def read_parts(source, prefix: str = "", depth: int = 0) -> list[Part]:
             if name.lower().endswith(XML_SUFFIXES):
                 data = read_member(zf, name)
                 root = parse_xml(data, name)
-                parts.append(Part(prefix + name, root, list(units(root, _has_attribute_hint(data))), data))
+                parts.append(Part(prefix + name, root, units(root, _has_attribute_hint(data)), data))
             elif _is_embedded_package(name) and depth < 2:
                 parts += read_parts(io.BytesIO(read_member(zf, name)), f"{prefix}{name}!", depth + 1)
     return parts
@@ -114,7 +115,7 @@ _TEXT_LEAVES = etree.XPath("//*[not(*)][text()]")  # XPath: C speed on a styles 
 # the names of those attributes and elements in a part's bytes: a part without any (styles, theme,
 # fonts: most of a package's bytes) skips the attribute search, which is the slow part
 _ATTRIBUTE_HINTS = tuple(f"{a}=".encode() for a in sorted(WRITTEN_ATTRS | PERSONAL_ATTRS | {"TargetMode"})) + tuple(
-    f"{e}{end}".encode() for e in sorted(VAL_ELEMENTS | {"<s", "docPr", "cNvPr"}) for end in " />")
+    f"{e}{end}".encode() for e in sorted(VAL_ELEMENTS | {"<s", "docPr", "cNvPr", "listItem"}) for end in " />")
 
 
 def _has_attribute_hint(data: bytes) -> bool:
@@ -129,32 +130,32 @@ def _named(names) -> str:
 _ATTRIBUTES = etree.XPath(
     f"//@*[{_named(WRITTEN_ATTRS | PERSONAL_ATTRS)}]"
     f" | //*[{_named(VAL_ELEMENTS)}]/@*[local-name()='val']"
-    f" | //*[local-name()='s']/@*[local-name()='v']"
+    f" | //*[local-name()='s']/@*[local-name()='v'] | //*[local-name()='listItem']/@*[local-name()='value']"
     f" | //*[{_named({'docPr', 'cNvPr'})}]/@*[local-name()='name']"
     f" | //*[@TargetMode='External']/@Target")
 
 
-def units(root, attributes: bool = True):
+def units(root, attributes: bool = True) -> list[Unit]:
     """The units of one XML part: attributes people write (unless `attributes` is false: the part's
     bytes hold none of their names), then text in document order."""
-    if attributes:
-        yield from _attribute_units(root)
+    out = list(_attribute_units(root)) if attributes else []
     grouped: dict[tuple, Unit] = {}
     for el in _TEXT_LEAVES(root):
         name = local(el.tag)
         if name in PERSONAL_ELEMENTS and local(el.getparent().tag) in ("coreProperties", "Properties", "authors"):
-            yield Unit([Piece(el)], personal=True)
+            out.append(Unit([Piece(el)], personal=True))
             continue
         container = next((a for a in el.iterancestors() if local(a.tag) in CONTAINERS), None)
         if container is None:
             if el.text.strip():
-                yield Unit([Piece(el)])
+                out.append(Unit([Piece(el)]))
             continue
         key = (container, name in FIELD_LEAVES)  # the element itself as key: its proxy stays alive
         if key not in grouped:
             grouped[key] = Unit([])
-            yield grouped[key]  # yielded now, filled as the walk goes on: document order kept
+            out.append(grouped[key])  # placed at its first run: document order kept
         grouped[key].pieces.append(Piece(el))
+    return out
 
 
 def _attribute_units(root):
