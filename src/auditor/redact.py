@@ -144,7 +144,7 @@ class _Job:
             parts = redact_ooxml.read_parts(Path(doc.path))
             self.add_hidden(doc.uri, redact_ooxml.unit_lines(parts), masks, outcome)
             changes = redact_ooxml.mask_parts(parts, masks, redact_ooxml.personal_field_mask(self.name_style))
-            outcome.masked += [Masked(part, "META", m) for part, m in changes.masked
+            outcome.masked += [Masked(redact_ooxml.part_label(part), "META", m) for part, m in changes.masked
                                if m not in masks.values()]  # personal metadata: not a scan finding
             outcome.notes += changes.notes
             if not self.dry_run:

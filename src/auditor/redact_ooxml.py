@@ -165,9 +165,22 @@ def _attribute_units(root):
             yield Unit([Piece(el, attr)], personal=local(attr) in PERSONAL_ATTRS)
 
 
+_PART_LABELS = (  # (piece of a part name, what a clerk calls it), first match wins
+    ("/embeddings/", "嵌入文件"), ("_rels/", "链接"), ("docProps/", "文档属性"), ("customXml/", "内容控件数据"),
+    ("header", "页眉"), ("footer", "页脚"), ("footnotes", "脚注"), ("endnotes", "尾注"), ("people", "批注作者"),
+    ("comments", "批注"), ("charts/", "图表"), ("word/document", "正文"), ("worksheets/", "工作表"),
+    ("sharedStrings", "单元格文字"), ("workbook", "工作簿（名称）"), ("pivot", "数据透视表缓存"))
+
+
+def part_label(name: str) -> str:
+    """A part as the summary names it: 页眉（word/header1.xml）."""
+    label = next((label for piece, label in _PART_LABELS if piece in name), "文件部件")
+    return f"{label}（{name}）"
+
+
 def unit_lines(parts: list[Part]) -> list[tuple[str, str]]:
-    """(part name, line) for scanning: every unit's text, one line each."""
-    return [(part.name, line) for part in parts for unit in part.units if not unit.personal
+    """(where, line) for scanning: every unit's text, one line each."""
+    return [(part_label(part.name), line) for part in parts for unit in part.units if not unit.personal
             for line in re.split(r"[\r\n]+", unit.text) if line.strip()]
 
 
