@@ -261,11 +261,45 @@ def make_xlsx(path: Path, v: dict) -> None:
     wb.save(path)
 
 
-def test_xlsx_every_sheet_masked_styles_kept(tmp_path):
+def to_shared_strings(path: Path) -> None:
+    """openpyxl writes inline strings; Excel writes a shared-strings part: move every string there."""
+    from lxml import etree
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    with zipfile.ZipFile(path) as zf:
+        entries = {n: zf.read(n) for n in zf.namelist()}
+    table = etree.Element(f"{{{main}}}sst", nsmap={None: main})
+    for name in [n for n in entries if n.startswith("xl/worksheets/sheet")]:
+        root = etree.fromstring(entries[name])
+        for cell in root.iter(f"{{{main}}}c"):
+            inline = cell.find(f"{{{main}}}is")
+            if cell.get("t") == "inlineStr" and inline is not None:
+                inline.tag = f"{{{main}}}si"
+                table.append(inline)  # moved, its runs (and their formatting) with it
+                cell.set("t", "s")
+                etree.SubElement(cell, f"{{{main}}}v").text = str(len(table) - 1)
+        entries[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    entries["xl/sharedStrings.xml"] = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+    entries["xl/_rels/workbook.xml.rels"] = entries["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdSST" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+    entries["[Content_Types].xml"] = entries["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+
+
+@pytest.mark.parametrize("strings", ["inline", "shared"])
+def test_xlsx_every_sheet_masked_styles_kept(tmp_path, strings):
     openpyxl = pytest.importorskip("openpyxl")
     v = _values(73)
     (tmp_path / "docs").mkdir()
     make_xlsx(tmp_path / "docs" / "名单.xlsx", v)
+    if strings == "shared":
+        to_shared_strings(tmp_path / "docs" / "名单.xlsx")
+        assert v["id2"][:8] in package_text(tmp_path / "docs" / "名单.xlsx")
     run = _run(tmp_path, "redact", "docs", "--output-dir", "out", "-f", "json")
     assert run.returncode == 0, run.stdout + run.stderr
     copy = tmp_path / "out" / "docs" / "名单.xlsx"
