@@ -129,3 +129,18 @@ def test_unreadable_document_is_reported_not_copied(tmp_path):
     run = _run(tmp_path, "redact", "docs", "--output-dir", "out")
     assert run.returncode == 1 and "bin.txt" in run.stdout and "Traceback" not in run.stderr
     assert not (tmp_path / "out" / "docs" / "bin.txt").exists()
+
+
+def test_a_failed_document_leaves_no_copy_even_from_an_earlier_run(tmp_path):
+    """A copy written by an earlier run of an older version of the document is removed when this run
+    cannot redact it: what is in the output folder is always this run's verified copy."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph(f"身份证号码{fd.resident_id(random.Random(5))}")
+    d.save(tmp_path / "a.doc")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "a.doc").write_bytes(b"an older copy")
+    assert _run(tmp_path, "redact", "a.doc", "--output-dir", "out", "--dry-run").returncode == 1
+    assert (tmp_path / "out" / "a.doc").exists()  # a dry run changes nothing
+    assert _run(tmp_path, "redact", "a.doc", "--output-dir", "out").returncode == 1
+    assert not (tmp_path / "out" / "a.doc").exists()

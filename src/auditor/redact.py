@@ -107,8 +107,13 @@ class _Job:
         return [f for f in findings if f.entity and f.value and _LEVELS[f.severity] >= _LEVELS[self.min_level]]
 
     def one(self, d, out_dir: Path) -> Redaction:
+        outcome = self.attempt(d, out_dir / d.document.uri.lstrip("/"))
+        if outcome.error and not self.dry_run:  # no copy, not even one left from an earlier run
+            outcome.target.unlink(missing_ok=True)
+        return outcome
+
+    def attempt(self, d, target: Path) -> Redaction:
         doc = d.document
-        target = out_dir / doc.uri.lstrip("/")
         chosen = self.chosen(d.findings)
         outcome = Redaction(doc.uri, target, [_masked(f, doc.format, self.name_style) for f in chosen])
         masks = {f.value: publication_mask(f.value, f.entity, self.name_style) for f in chosen}
@@ -119,12 +124,10 @@ class _Job:
             return self.unsupported(doc, target, outcome, chosen)
         try:
             extra = self.write(doc, target, chosen, masks, outcome)
+            if not self.dry_run:
+                self.verify(doc, target, list(masks) + extra, outcome)
         except Exception as e:  # noqa: BLE001 - a file that changed, cannot be decoded or parsed: reported, never a traceback
-            target.unlink(missing_ok=True)
             outcome.error = f"无法生成副本 {target}：{e} ({type(e).__name__}: cannot write the copy)"
-            return outcome
-        if not self.dry_run:
-            self.verify(doc, target, list(masks) + extra, outcome)
         return outcome
 
     def unsupported(self, doc, target: Path, outcome: Redaction, chosen) -> Redaction:
@@ -184,8 +187,7 @@ class _Job:
             survivors += redact_ooxml.raw_survivors(target, values, parts)
         else:
             survivors += _raw_survivors(target, doc.format, values)
-        if survivors:
-            target.unlink(missing_ok=True)  # never leave a half-masked copy behind
+        if survivors:  # the copy is deleted: never a half-masked copy left behind
             outcome.error = f"脱敏后复查仍发现 {survivors} 处个人信息，副本已删除 ({survivors} value(s) survived: copy deleted)"
 
 
