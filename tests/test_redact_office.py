@@ -232,6 +232,18 @@ def test_docx_survivor_fails_and_deletes(docx_case, monkeypatch):
     assert not outcome.ok and "survived" in outcome.error and not outcome.target.exists()
 
 
+def test_docx_unmasked_author_fails_and_deletes(docx_case, monkeypatch):
+    """An author field the masking left alone is caught by the verification too."""
+    from auditor import redact, redact_ooxml
+    from auditor.scan import scan_paths
+
+    root, _ = docx_case
+    original = redact_ooxml.mask_parts
+    monkeypatch.setattr(redact_ooxml, "mask_parts", lambda parts, masks, personal: original(parts, masks, str))
+    outcome = redact.redact(scan_paths([str(root / "docs" / "公示.docx")]), root / "out")[0]
+    assert not outcome.ok and "survived" in outcome.error and not outcome.target.exists()
+
+
 # ------------------------------------------------------------------------------------------ .xlsx
 
 def make_xlsx(path: Path, v: dict) -> None:

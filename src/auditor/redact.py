@@ -123,9 +123,9 @@ class _Job:
         if doc.format not in FORMATS and not (doc.format == "pdf" and _pdf().available()):
             return self.unsupported(doc, target, outcome, chosen)
         try:
-            extra = self.write(doc, target, chosen, masks, outcome)
+            self.write(doc, target, chosen, masks, outcome)
             if not self.dry_run:
-                self.verify(doc, target, list(masks) + extra, outcome)
+                self.verify(doc, target, list(masks), outcome)
         except Exception as e:  # noqa: BLE001 - a file that changed, cannot be decoded or parsed: reported, never a traceback
             outcome.error = f"无法生成副本 {target}：{e} ({type(e).__name__}: cannot write the copy)"
         return outcome
@@ -141,8 +141,8 @@ class _Job:
             shutil.copyfile(doc.path, target)
         return outcome
 
-    def write(self, doc, target: Path, chosen, masks: dict, outcome: Redaction) -> list[str]:
-        """Write the masked copy (unless a dry run); returns more values the raw search must not find."""
+    def write(self, doc, target: Path, chosen, masks: dict, outcome: Redaction) -> None:
+        """Write the masked copy (unless a dry run); `masks` gains the values found in hidden places."""
         if redact_ooxml.is_zip_format(doc.format):
             parts = redact_ooxml.read_parts(Path(doc.path))
             self.add_hidden(doc.uri, redact_ooxml.unit_lines(parts), masks, outcome)
@@ -152,17 +152,16 @@ class _Job:
             outcome.notes += changes.notes
             if not self.dry_run:
                 outcome.notes += redact_ooxml.write_package(Path(doc.path), target, parts)
-            return changes.originals
+            return
 
         if doc.format == "html":
             self.add_hidden(doc.uri, html_hidden_lines(Path(doc.path)), masks, outcome)
         if self.dry_run:
-            return []
+            return
         if doc.format == "pdf":
             outcome.notes += _pdf().redact_pdf(Path(doc.path), target, masks)
         else:
             _write_text(doc, target, [(f.line, f.column, f.end_column, f.value, masks[f.value]) for f in chosen], masks)
-        return []
 
     def add_hidden(self, uri: str, lines, masks: dict, outcome: Redaction) -> None:
         """Values where the reader does not look (attributes, comments, field codes, metadata parts):
@@ -185,6 +184,7 @@ class _Job:
                 survivors += len(self.chosen(self.scan(lines_document(doc.uri, hidden)).findings))
         if parts is not None:
             survivors += redact_ooxml.raw_survivors(target, values, parts)
+            survivors += redact_ooxml.unmasked_personal_fields(parts, redact_ooxml.personal_field_mask(self.name_style))
         else:
             survivors += _raw_survivors(target, doc.format, values)
         if survivors:  # the copy is deleted: never a half-masked copy left behind

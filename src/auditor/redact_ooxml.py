@@ -9,8 +9,9 @@ pivot cache. So every XML part is walked, and its text is cut into *units*:
   character by character, each character staying in its own run (its formatting kept). Field codes
   (w:instrText) are a unit of their own (a HYPERLINK field holds its target there);
 - other text nodes (a property, a numeric cell, a defined name), one unit each;
-- the attributes people write: alt text and titles, tooltips, external relationship targets, content
-  control aliases and tags, pivot-cache items;
+- the attributes people write: alt text and titles, tooltips, external relationship targets, simple
+  field instructions, content control aliases, tags and list items, document variables, pivot-cache
+  items;
 - personal metadata (creator, last modified by, comment and revision authors and their initials,
   people.xml) is masked unless it names an office or a generic account: nobody needs it to publish.
 
@@ -45,7 +46,7 @@ _ORGANISATION = re.compile(r"(局|办|办公室|政府|委员会|委|厅|院|中
 _GENERIC = {"", "administrator", "admin", "user", "author", "unknown", "microsoft office user",
             "python-docx", "openpyxl", "微软用户", "windows 用户", "windows user", "wps", "作者"}
 _THUMBNAIL = re.compile(r"^docProps/thumbnail\.[a-z]+$", re.I)
-_HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")  # a Chinese name, for 王某
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
@@ -119,7 +120,7 @@ _ATTRIBUTE_HINTS = tuple(f"{a}=".encode() for a in sorted(WRITTEN_ATTRS | PERSON
 
 
 def _has_attribute_hint(data: bytes) -> bool:
-    return any(hint in data for hint in _ATTRIBUTE_HINTS)
+    return data[:2] in (b"\xff\xfe", b"\xfe\xff") or any(hint in data for hint in _ATTRIBUTE_HINTS)
 
 
 def _named(names) -> str:
@@ -190,17 +191,12 @@ def unit_lines(parts: list[Part]) -> list[tuple[str, str]]:
 class Outcome:
     masked: list[tuple[str, str]] = field(default_factory=list)  # (part name, mask) of each change
     notes: list[str] = field(default_factory=list)  # what could not be kept
-    originals: list[str] = field(default_factory=list)  # the personal fields' values, for the raw search
 
 
 def mask_parts(parts: list[Part], masks: dict[str, str], personal_mask) -> Outcome:
-    """Mask every occurrence of each value in every unit, and every personal field. A person's name
-    found in a personal field (an author) is masked wherever else it occurs too."""
+    """Mask every occurrence of each value in every unit, and every personal field."""
     outcome = Outcome()
-    people = {u.text.strip() for p in parts for u in p.units if u.personal and personal_mask(u.text) != u.text}
-    people = {name: personal_mask(name) for name in people if _HAN_NAME.fullmatch(name)}
-    outcome.originals = sorted(people)
-    ordered = sorted({**people, **masks}.items(), key=lambda vm: -len(vm[0]))  # an ID before its digits
+    ordered = sorted(masks.items(), key=lambda vm: -len(vm[0]))  # a longer value first: an ID before its digits
     numbers = 0
     for part in parts:
         for unit in part.units:
@@ -274,14 +270,21 @@ def _numeric_cell_to_text(el) -> bool:
 
 
 def personal_field_mask(name_style: str):
+    """The mask of an author-like field: 王** (or 王某), zhangsan -> z*******; an office, a generic
+    account or a value already masked stays as it is."""
     def masked(value: str) -> str:
         v = value.strip()
-        if v.lower() in _GENERIC or _ORGANISATION.search(v) or set(v) <= {"*", "某"}:
+        if v.lower() in _GENERIC or _ORGANISATION.search(v) or set(v[1:]) <= {"*", "某"}:
             return value
-        if name_style == "mou" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", v):
+        if name_style == "mou" and _HAN_NAME.fullmatch(v):
             return v[0] + "某"
         return v[0] + "*" * (len(v) - 1)
     return masked
+
+
+def unmasked_personal_fields(parts: list[Part], personal_mask) -> int:
+    """How many author-like fields of a written copy are still not masked (for the verification)."""
+    return sum(1 for part in parts for unit in part.units if unit.personal and personal_mask(unit.text) != unit.text)
 
 
 # ------------------------------------------------------------------------------------- writing
