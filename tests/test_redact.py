@@ -144,3 +144,17 @@ def test_a_failed_document_leaves_no_copy_even_from_an_earlier_run(tmp_path):
     assert (tmp_path / "out" / "a.doc").exists()  # a dry run changes nothing
     assert _run(tmp_path, "redact", "a.doc", "--output-dir", "out").returncode == 1
     assert not (tmp_path / "out" / "a.doc").exists()
+
+
+def test_value_set_finds_every_value_in_one_pass():
+    from auditor.valueset import Survivors, ValueSet
+
+    found = ValueSet(["张三", "张三丰", "13812345678", "a.b@x.org"])
+    text = "张三丰与张三，电话13812345678，邮箱a.b@x.org，张"
+    assert [v for _, _, v in found.spans(text)] == ["张三丰", "张三", "13812345678", "a.b@x.org"]
+    assert found.replace("张三丰、张三", {"张三丰": "张**", "张三": "张*"}) == "张**、张*"
+    assert ValueSet([]).spans(text) == [] and ValueSet([]).replace(text, {}) == text
+    left = Survivors(["138-1234-5678", "A&B张"])
+    assert left.in_text("x A&amp;B张 y") == {"A&B张"}  # as XML writes it
+    assert left.in_units(["电话 138 1234 5678"]) == {"138-1234-5678"}  # bare digits inside one unit
+    assert left.in_units(["138", "12345678"]) == set()  # not across two units (cells)

@@ -226,7 +226,8 @@ def test_docx_survivor_fails_and_deletes(docx_case, monkeypatch):
     from auditor.scan import scan_paths
 
     root, _ = docx_case
-    monkeypatch.setattr(redact_ooxml, "_spans", lambda text, ordered: [])
+    nothing = redact_ooxml.ValueSet([])
+    monkeypatch.setattr(redact_ooxml, "ValueSet", lambda values: nothing)
     result = scan_paths([str(root / "docs" / "公示.docx")])
     outcome = redact.redact(result, root / "out")[0]
     assert not outcome.ok and "survived" in outcome.error and not outcome.target.exists()

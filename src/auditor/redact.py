@@ -30,6 +30,7 @@ from .document import Block, Document, Place
 from .masking import mask
 from .readers import load
 from .readers.text import decode_bytes
+from .valueset import Survivors, ValueSet
 
 TEXT_FORMATS = ("txt", "md", "html", "csv")
 FORMATS = TEXT_FORMATS + ("docx", "xlsx")  # and .pdf with the optional extra (see redact_pdf)
@@ -147,8 +148,9 @@ class _Job:
             parts = redact_ooxml.read_parts(Path(doc.path))
             self.add_hidden(doc.uri, redact_ooxml.unit_lines(parts), masks, outcome)
             changes = redact_ooxml.mask_parts(parts, masks, redact_ooxml.personal_field_mask(self.name_style))
+            found = set(masks.values())
             outcome.masked += [Masked(redact_ooxml.part_label(part), "META", m) for part, m in changes.masked
-                               if m not in masks.values()]  # personal metadata: not a scan finding
+                               if m not in found]  # personal metadata: not a scan finding
             outcome.notes += changes.notes
             if not self.dry_run:
                 outcome.notes += redact_ooxml.write_package(Path(doc.path), target, parts)
@@ -226,9 +228,8 @@ def _raw_survivors(target: Path, fmt: str, values: list[str]) -> int:
         raw = "\n".join(b.text for b in load(target, target.name).blocks)
     else:
         raw = decode_bytes(target.read_bytes()).text
-    bare = re.sub(r"\D", "", raw)
-    return sum(1 for value in values if value in raw
-               or (len(re.sub(r"\D", "", value)) >= 7 and re.sub(r"\D", "", value) in bare))
+    survivors = Survivors(values)
+    return len(survivors.in_text(raw) | survivors.in_units(raw.splitlines()))
 
 
 def _write_text(doc, target: Path, spans, masks: dict) -> None:
@@ -239,9 +240,7 @@ def _write_text(doc, target: Path, spans, masks: dict) -> None:
     if doc.format in IN_PLACE:
         text = _masked_in_place(decoded.text, spans, doc.format == "md")
     else:
-        text = decoded.text
-        for value, masked in sorted(masks.items(), key=lambda vm: -len(vm[0])):
-            text = text.replace(value, masked)
+        text = ValueSet(masks).replace(decoded.text, masks)
     target.parent.mkdir(parents=True, exist_ok=True)
     codec = decoded.encoding
     if bom and codec.replace("_", "-").lower() in ("utf-8-sig",):

@@ -26,12 +26,12 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import escape as xml_escape
 
 from lxml import etree
 
 from .readers.ooxml import local
 from .readers.safety import open_zip, parse_xml, read_member
+from .valueset import Survivors, ValueSet
 
 XML_SUFFIXES = (".xml", ".rels", ".vml")
 EMBEDDED_PACKAGES = (".docx", ".docm", ".xlsx", ".xlsm", ".pptx")
@@ -196,7 +196,7 @@ class Outcome:
 def mask_parts(parts: list[Part], masks: dict[str, str], personal_mask) -> Outcome:
     """Mask every occurrence of each value in every unit, and every personal field."""
     outcome = Outcome()
-    ordered = sorted(masks.items(), key=lambda vm: -len(vm[0]))  # a longer value first: an ID before its digits
+    finder = ValueSet(masks)
     numbers = 0
     for part in parts:
         for unit in part.units:
@@ -208,7 +208,7 @@ def mask_parts(parts: list[Part], masks: dict[str, str], personal_mask) -> Outco
                     outcome.masked.append((part.name, new))
                     part.changed = True
                 continue
-            spans = _spans(text, ordered)
+            spans = [(start, end, masks[value]) for start, end, value in finder.spans(text)]
             if spans:
                 numbers += _apply(unit, spans)
                 outcome.masked += [(part.name, m) for _, _, m in spans]
@@ -218,18 +218,6 @@ def mask_parts(parts: list[Part], masks: dict[str, str], personal_mask) -> Outco
                              f"({numbers} numeric cell(s) now hold text: a mask is not a number, formulas "
                              f"using them no longer compute with it)")
     return outcome
-
-
-def _spans(text: str, ordered) -> list[tuple[int, int, str]]:
-    taken: list[tuple[int, int, str]] = []
-    for value, masked in ordered:
-        start = text.find(value)
-        while start >= 0:
-            end = start + len(value)
-            if not any(s < end and start < e for s, e, _ in taken):
-                taken.append((start, end, masked))
-            start = text.find(value, end)
-    return sorted(taken)
 
 
 def _apply(unit: Unit, spans) -> int:
@@ -357,9 +345,12 @@ def raw_survivors(path, values: list[str], parts: list[Part]) -> int:
     """How many of `values` (or their bare digits) the package (read into `parts`) still holds
     anywhere: every XML part with tags stripped and runs joined, and raw (attributes, anything),
     embedded packages, and the bytes of other embedded objects."""
-    found: set[str] = set()
+    survivors, found = Survivors(values), set()
     for part in parts:
-        _search(part, values, found)
+        texts = [u.text for u in part.units if u.pieces and u.pieces[0].attr is None]
+        data = part.data
+        raw = data.decode("utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8", "replace")
+        found |= survivors.in_text("\n".join(texts)) | survivors.in_text(raw) | survivors.in_units(texts)
     with open_zip(path) as zf:
         for name in zf.namelist():
             low = name.lower()
@@ -368,16 +359,3 @@ def raw_survivors(path, values: list[str], parts: list[Part]) -> int:
                 data = read_member(zf, name)
                 found |= {v for v in values if any(v.encode(c) in data for c in ("utf-8", "utf-16-le", "gb18030"))}
     return len(found)
-
-
-def _search(part: Part, values: list[str], found: set) -> None:
-    texts = [u.text for u in part.units if u.pieces and u.pieces[0].attr is None]
-    digits = [re.sub(r"\D", "", t) for t in texts]
-    joined = "\n".join(texts)
-    data = part.data
-    raw = data.decode("utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8", "replace")
-    for value in values:
-        bare = re.sub(r"\D", "", value)
-        if value in joined or value in raw or xml_escape(value) in raw or (
-                len(bare) >= 7 and any(bare in d for d in digits)):
-            found.add(value)
