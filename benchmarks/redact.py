@@ -1,6 +1,7 @@
 """What `auditor redact` leaves behind, per format: survivors, over-masking, failures and wall time.
 
 usage: python benchmarks/redact.py [--corpus DIR] [--formats docx,xlsx,html,txt] [--seed 1] [-v] [--keep DIR]
+       python benchmarks/redact.py --rows 20000   (one generated 公示 workbook: time, peak memory, survivors)
 
 The labelled dev set (../shared/corpus/pii-dev/docs: 60 .txt and labels.jsonl) is rendered into each
 format in a temporary folder, the text kept identical:
@@ -195,6 +196,34 @@ def measure(fmt: str, tmp: Path, corpus: Path, labels: dict, seed: int, verbose:
     return row
 
 
+def large_list(rows: int, root: Path) -> None:
+    """One 公示 workbook of `rows` people (fake data: names, IDs, mobiles, cards): redact's time and peak
+    memory on a list as long as a county's, and whether any value survives."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import fakedata as fd
+
+    rng = random.Random(rows)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["关于高龄津贴发放名单的公示"])
+    ws.append(["序号", "姓名", "身份证号码", "联系电话", "银行卡号", "金额"])
+    people = [(fd.name(rng), fd.resident_id(rng), fd.mobile(rng), fd.bank_card(rng)) for _ in range(rows)]
+    for i, person in enumerate(people, 1):
+        ws.append([i, *person, 600])
+    root.mkdir(parents=True, exist_ok=True)
+    wb.save(root / "list.xlsx")
+    exe = Path(sys.executable).parent / "auditor"
+    start = time.perf_counter()
+    run = subprocess.run(["/usr/bin/time", "-f", "%M", str(exe), "redact", "list.xlsx", "--output-dir", "out",
+                          "-f", "json"], cwd=root, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    ok = json.loads(run.stdout)["documents"][0]["ok"] if run.stdout.strip() else False
+    raw = "\n".join(raw_texts(root / "out" / "list.xlsx")) if ok else ""
+    left = sum(1 for person in people for value in person[1:] if value in raw)
+    print(f"{rows} rows ({len(people) * 4} values): ok={ok}, {wall:.1f} s wall, "
+          f"peak {int(run.stderr.strip().splitlines()[-1]) / 1024:.0f} MB, {left} ID/mobile/card values left")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
@@ -202,7 +231,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1, help="the run cuts of .docx")
     parser.add_argument("-v", "--verbose", action="store_true", help="list each survivor and over-masked value")
     parser.add_argument("--keep", type=Path, help="write the renderings and copies here and keep them")
+    parser.add_argument("--rows", type=int, help="instead: time one generated 公示 workbook of this many rows")
     args = parser.parse_args()
+    if args.rows:
+        with tempfile.TemporaryDirectory(prefix="auditor-redact-") as tmp:
+            large_list(args.rows, Path(tmp))
+        return
     labels = defaultdict(list)
     for line in (args.corpus / "labels.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip():
