@@ -21,7 +21,7 @@ from auditor.readers import PathNotFound, SUPPORTED_SUFFIXES, discover, load
 from auditor.readers import legacy, safety
 from auditor.readers.sheet import render
 
-from support import skip_or_fail  # noqa: E402
+from support import convert, skip_or_fail, soffice_or_skip  # noqa: E402
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
@@ -539,31 +539,15 @@ def test_legacy_renamed_docx(tmp_path, monkeypatch):
     assert doc.format == "doc" and "13700000000" in doc.text and "needs-conversion" not in kinds(doc)
 
 
-def _soffice_or_skip():
-    if legacy.soffice() is None:
-        skip_or_fail("LibreOffice (soffice) is not installed")
-    return legacy.soffice()
-
-
-def _convert(exe: str, src: Path, target: str, outdir: Path) -> Path:
-    profile = (outdir / "profile").as_uri()
-    subprocess.run([exe, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                    "--convert-to", target, "--outdir", str(outdir), str(src)],
-                   capture_output=True, timeout=180, check=True)
-    out = outdir / (src.stem + "." + target.split(":")[0])
-    assert out.exists()
-    return out
-
-
 def test_legacy_doc_and_xls_with_libreoffice(tmp_path):
     import openpyxl
 
-    exe = _soffice_or_skip()
+    exe = soffice_or_skip()
     src = tmp_path / "src"
     src.mkdir()
     d = src / "答复.docx"
     make_docx(d)
-    doc_file = _convert(exe, d, "doc", tmp_path)
+    doc_file = convert(exe, d, "doc", tmp_path)
     doc = read(doc_file)
     assert doc.format == "doc" and doc.path == doc_file
     assert "needs-conversion" not in kinds(doc) and "conversion-failed" not in kinds(doc), doc.problems
@@ -575,7 +559,7 @@ def test_legacy_doc_and_xls_with_libreoffice(tmp_path):
     wb.active.append(["测试甲", 6222020200112233])
     x = src / "卡号.xlsx"
     wb.save(x)
-    xls = _convert(exe, x, "xls", tmp_path)
+    xls = convert(exe, x, "xls", tmp_path)
     sheet = read(xls)
     assert sheet.format == "xls" and "测试甲 | 6222020200112233" in sheet.text, (sheet.problems, sheet.text)
 

@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 
 import fakedata as fd
-from auditor.readers import legacy
-from support import skip_or_fail
+from support import convert, soffice_or_skip
 
 EXE = Path(sys.executable).parent / "auditor"
 OFFICE_PHONE, OFFICE_MAIL = "0753-4271000", "xxgk@qinghe.gov.cn"
@@ -208,14 +207,9 @@ def test_docx_every_part_masked_and_formatting_kept(docx_case):
 def test_docx_converts_with_libreoffice(docx_case, tmp_path):
     root, v = docx_case
     assert _run(root, "redact", "docs", "--output-dir", "out").returncode == 0
-    exe = legacy.soffice()
-    if exe is None:
-        skip_or_fail("LibreOffice (soffice) is not installed")
-    outdir = tmp_path / "converted"
-    subprocess.run([exe, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--norestore",
-                    "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(outdir),
-                    str(root / "out" / "docs" / "公示.docx")], capture_output=True, timeout=180, check=True)
-    text = (outdir / "公示.txt").read_text(encoding="utf-8-sig")
+    converted = convert(soffice_or_skip(), root / "out" / "docs" / "公示.docx", "txt:Text (encoded):UTF8",
+                        tmp_path / "converted")
+    text = converted.read_text(encoding="utf-8-sig")
     assert v["id1"][:6] + "*" * 8 + v["id1"][-4:] in text and OFFICE_PHONE not in v.values()
     assert_gone(text, v.values())
 
@@ -352,14 +346,9 @@ def test_xlsx_converts_with_libreoffice(tmp_path):
     (tmp_path / "docs").mkdir()
     make_xlsx(tmp_path / "docs" / "名单.xlsx", v)
     assert _run(tmp_path, "redact", "docs", "--output-dir", "out").returncode == 0
-    exe = legacy.soffice()
-    if exe is None:
-        skip_or_fail("LibreOffice (soffice) is not installed")
-    outdir = tmp_path / "converted"
-    subprocess.run([exe, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--norestore",
-                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(outdir),
-                    str(tmp_path / "out" / "docs" / "名单.xlsx")], capture_output=True, timeout=180, check=True)
-    text = (outdir / "名单.csv").read_text(encoding="utf-8")
+    converted = convert(soffice_or_skip(), tmp_path / "out" / "docs" / "名单.xlsx",
+                        "csv:Text - txt - csv (StarCalc):44,34,76", tmp_path / "converted")
+    text = converted.read_text(encoding="utf-8")
     assert v["mobile1"][:3] + "****" + v["mobile1"][-4:] in text and OFFICE_PHONE in text
     assert_gone(text, [v["name1"], v["id1"], v["mobile1"]])
 

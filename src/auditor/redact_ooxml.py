@@ -45,7 +45,7 @@ PERSONAL_ELEMENTS = {"creator", "lastModifiedBy", "Manager", "author"}  # core/a
 _ORGANISATION = re.compile(r"(局|办|办公室|政府|委员会|委|厅|院|中心|公司|部|处|科|所|站|队|会|室|组|馆|署|街道|镇|乡|村)$")
 _GENERIC = {"", "administrator", "admin", "user", "author", "unknown", "microsoft office user",
             "python-docx", "openpyxl", "微软用户", "windows 用户", "windows user", "wps", "作者"}
-_THUMBNAIL = re.compile(r"^docProps/thumbnail\.[a-z]+$", re.I)
+_THUMBNAIL = re.compile(r"^docProps/thumbnail\.[a-z]+$", re.IGNORECASE)
 _HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")  # a Chinese name, for 王某
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
