@@ -4,7 +4,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -21,7 +20,7 @@ from auditor.readers import PathNotFound, SUPPORTED_SUFFIXES, discover, load
 from auditor.readers import legacy, safety
 from auditor.readers.sheet import render
 
-from support import convert, skip_or_fail, soffice_or_skip  # noqa: E402
+from support import convert, soffice_or_skip  # noqa: E402
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 

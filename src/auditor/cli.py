@@ -17,7 +17,7 @@ from .annual import ReportSettings
 from .config import ERAS, FAIL_ON, ConfigError, check_rule_selector, find_config, load_config, month_day
 from .findings import SEVERITY_RANK
 from .outputs import BINARY, FORMATS, Options, render
-from .readers import PathNotFound, load
+from .readers import PathNotFound
 from .rulepacks import load_rules
 from .scan import NAME_DETECTORS, Selection, canonical, scan_document, scan_paths
 
