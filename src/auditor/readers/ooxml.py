@@ -6,6 +6,7 @@ import re
 import zipfile
 
 from ..document import Block, Document, Place
+from ..masking import mask
 from .safety import parse_member
 
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -43,7 +44,7 @@ def rels(zf: zipfile.ZipFile, part: str) -> list[tuple[str, str]]:
 
 def shown_author(author: str | None) -> str | None:
     """An author as a place names it (批注（赵**）): masked like a name, so no report re-leaks it."""
-    return author[:1] + "*" * (len(author) - 1) if author else author
+    return mask(author, "PERSON_NAME") if author else author
 
 
 def natural(name: str):
